@@ -1,0 +1,73 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let package = Package(
+    name: "DigitalCitizenStations",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "dcs", targets: ["dcs"]),
+        .library(name: "DCSKafka", targets: ["DCSKafka"]),
+        .library(name: "DCSMessages", targets: ["DCSMessages"]),
+        .library(name: "DCSCatalogue", targets: ["DCSCatalogue"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.6.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
+    ],
+    targets: [
+        // librdkafka, linked from the system (Debian: librdkafka-dev). Only DCSKafka imports it.
+        .systemLibrary(
+            name: "CRdKafka",
+            path: "Sources/CRdKafka",
+            pkgConfig: "rdkafka",
+            providers: [.apt(["librdkafka-dev"])]
+        ),
+        // Swift layer over librdkafka: producer, consumer, admin, embedded (mock) cluster.
+        .target(
+            name: "DCSKafka",
+            dependencies: [
+                "CRdKafka",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
+        // JSON values and a JSON Schema (draft 2020-12 subset) compiler and validator.
+        .target(name: "DCSSchema"),
+        // Wire envelopes shared by stations and workers: requests, results, dead letters, headers.
+        .target(name: "DCSMessages", dependencies: ["DCSSchema"]),
+        // The topic catalogue in topics/: loading, checking, schema look-up.
+        .target(
+            name: "DCSCatalogue",
+            dependencies: ["DCSSchema", "DCSMessages", .product(name: "Yams", package: "Yams")]
+        ),
+        // Applies the catalogue to a real cluster or to the embedded one.
+        .target(
+            name: "DCSTopicAdmin",
+            dependencies: ["DCSKafka", "DCSCatalogue", .product(name: "Logging", package: "swift-log")]
+        ),
+        // Utilities domain: electricity, water and telecom bills (system of record in SQLite).
+        .target(
+            name: "DCSUtilities",
+            dependencies: [.product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        // The `dcs` command line: a thin layer of argument parsing over the libraries.
+        .executableTarget(
+            name: "dcs",
+            dependencies: [
+                "DCSKafka", "DCSCatalogue", "DCSTopicAdmin",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
+        .testTarget(name: "DCSKafkaTests", dependencies: ["DCSKafka"]),
+        .testTarget(name: "DCSSchemaTests", dependencies: ["DCSSchema"]),
+        .testTarget(name: "DCSCatalogueTests", dependencies: ["DCSCatalogue", "DCSMessages", "DCSSchema"]),
+        .testTarget(name: "DCSTopicAdminTests", dependencies: ["DCSTopicAdmin", "DCSKafka", "DCSCatalogue"]),
+        .testTarget(name: "DCSUtilitiesTests", dependencies: ["DCSUtilities", .product(name: "GRDB", package: "GRDB.swift")]),
+    ],
+    swiftLanguageModes: [.v6]
+)
