@@ -1,0 +1,88 @@
+/// A W3C Trace Context `traceparent` value: `00-<32 hex trace id>-<16 hex span id>-<2 hex flags>`.
+///
+/// Carried in the `traceparent` header so that a request can be followed from station to worker to
+/// result (and into the dead-letter queue). Ids are lowercase hex; all-zero ids are invalid.
+public struct TraceParent: Sendable, Hashable, Codable, CustomStringConvertible {
+    /// 32 lowercase hex digits, not all zero.
+    public let traceID: String
+    /// 16 lowercase hex digits, not all zero.
+    public let spanID: String
+    /// Trace flags; bit 0 is "sampled".
+    public let flags: UInt8
+
+    /// Builds a trace parent from parts; `nil` when an id is malformed or all zero.
+    public init?(traceID: String, spanID: String, flags: UInt8 = 0x01) {
+        guard Self.isID(traceID, length: 32), Self.isID(spanID, length: 16) else { return nil }
+        self.traceID = traceID
+        self.spanID = spanID
+        self.flags = flags
+    }
+
+    /// Parses a `traceparent` header value (version `00` only); `nil` when malformed.
+    public init?(parsing header: String) {
+        let parts = header.split(separator: "-", omittingEmptySubsequences: false)
+        guard header.utf8.count == 55, parts.count == 4, parts[0] == "00", parts[3].utf8.count == 2,
+              Self.isHex(parts[3]), let flags = UInt8(parts[3], radix: 16)
+        else { return nil }
+        self.init(traceID: String(parts[1]), spanID: String(parts[2]), flags: flags)
+    }
+
+    /// A new trace with random ids (a station or a tool starting a request).
+    public static func random(sampled: Bool = true) -> TraceParent {
+        var rng = SystemRandomNumberGenerator()
+        return TraceParent(unchecked: randomHex(32, &rng), spanID: randomHex(16, &rng), flags: sampled ? 0x01 : 0x00)
+    }
+
+    /// The same trace with a new random span id: what a worker puts on the messages it produces.
+    public func child() -> TraceParent {
+        var rng = SystemRandomNumberGenerator()
+        return TraceParent(unchecked: traceID, spanID: Self.randomHex(16, &rng), flags: flags)
+    }
+
+    /// `true` when the sampled flag is set.
+    public var isSampled: Bool { flags & 0x01 != 0 }
+
+    /// The header value.
+    public var headerValue: String {
+        let f = String(flags, radix: 16)
+        return "00-\(traceID)-\(spanID)-\(f.count == 1 ? "0" + f : f)"
+    }
+
+    public var description: String { headerValue }
+
+    private init(unchecked traceID: String, spanID: String, flags: UInt8) {
+        self.traceID = traceID
+        self.spanID = spanID
+        self.flags = flags
+    }
+
+    private static func isHex<S: StringProtocol>(_ s: S) -> Bool {
+        s.utf8.allSatisfy { ($0 >= 48 && $0 <= 57) || ($0 >= 97 && $0 <= 102) }
+    }
+
+    private static func isID(_ s: String, length: Int) -> Bool {
+        s.utf8.count == length && isHex(s) && s.utf8.contains { $0 != 48 }
+    }
+
+    private static func randomHex(_ length: Int, _ rng: inout SystemRandomNumberGenerator) -> String {
+        let digits = Array("0123456789abcdef")
+        while true {
+            let s = String((0..<length).map { _ in digits[Int(rng.next() & 0xF)] })
+            if s.utf8.contains(where: { $0 != 48 }) { return s }  // all-zero is invalid; astronomically rare
+        }
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.singleValueContainer()
+        let text = try c.decode(String.self)
+        guard let v = TraceParent(parsing: text) else {
+            throw DecodingError.dataCorruptedError(in: c, debugDescription: "invalid traceparent '\(text)'")
+        }
+        self = v
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.singleValueContainer()
+        try c.encode(headerValue)
+    }
+}

@@ -1,0 +1,172 @@
+import Foundation
+
+/// One compiled (sub)schema. Immutable once built, so a compiled schema is shared freely between
+/// concurrent validations.
+final class SchemaNode: Sendable {
+    /// JSON pointer of this schema inside its document, the prefix of violation schema paths.
+    let pointer: String
+    /// Set for the boolean schemas `true` / `false`.
+    let boolean: Bool?
+
+    let types: Set<String>?
+    let properties: [String: SchemaNode]
+    let required: [String]
+    let additionalProperties: SchemaNode?
+    let patternProperties: [(CompiledPattern, SchemaNode)]
+    let minProperties: Int?
+    let maxProperties: Int?
+    let propertyNames: SchemaNode?
+
+    let prefixItems: [SchemaNode]
+    let items: SchemaNode?
+    let minItems: Int?
+    let maxItems: Int?
+    let uniqueItems: Bool
+
+    let enumValues: [JSONValue]?
+    let constValue: JSONValue?
+
+    let minLength: Int?
+    let maxLength: Int?
+    let pattern: CompiledPattern?
+    let format: SchemaFormat?
+
+    let minimum: Double?
+    let maximum: Double?
+    let exclusiveMinimum: Double?
+    let exclusiveMaximum: Double?
+    let multipleOf: JSONValue?
+
+    let allOf: [SchemaNode]
+    let anyOf: [SchemaNode]
+    let oneOf: [SchemaNode]
+    let not: SchemaNode?
+    let ifSchema: SchemaNode?
+    let thenSchema: SchemaNode?
+    let elseSchema: SchemaNode?
+
+    /// Pointer (without `#`) of the `$ref` target, looked up in the schema's table at validation.
+    let ref: String?
+
+    init(pointer: String, boolean: Bool) {
+        self.pointer = pointer
+        self.boolean = boolean
+        types = nil; properties = [:]; required = []; additionalProperties = nil; patternProperties = []
+        minProperties = nil; maxProperties = nil; propertyNames = nil
+        prefixItems = []; items = nil; minItems = nil; maxItems = nil; uniqueItems = false
+        enumValues = nil; constValue = nil; minLength = nil; maxLength = nil; pattern = nil; format = nil
+        minimum = nil; maximum = nil; exclusiveMinimum = nil; exclusiveMaximum = nil; multipleOf = nil
+        allOf = []; anyOf = []; oneOf = []; not = nil; ifSchema = nil; thenSchema = nil; elseSchema = nil
+        ref = nil
+    }
+
+    init(pointer: String, builder b: Builder) {
+        self.pointer = pointer
+        boolean = nil
+        types = b.types; properties = b.properties; required = b.required
+        additionalProperties = b.additionalProperties; patternProperties = b.patternProperties
+        minProperties = b.minProperties; maxProperties = b.maxProperties; propertyNames = b.propertyNames
+        prefixItems = b.prefixItems; items = b.items; minItems = b.minItems; maxItems = b.maxItems
+        uniqueItems = b.uniqueItems
+        enumValues = b.enumValues; constValue = b.constValue
+        minLength = b.minLength; maxLength = b.maxLength; pattern = b.pattern; format = b.format
+        minimum = b.minimum; maximum = b.maximum; exclusiveMinimum = b.exclusiveMinimum
+        exclusiveMaximum = b.exclusiveMaximum; multipleOf = b.multipleOf
+        allOf = b.allOf; anyOf = b.anyOf; oneOf = b.oneOf; not = b.not
+        ifSchema = b.ifSchema; thenSchema = b.thenSchema; elseSchema = b.elseSchema
+        ref = b.ref
+    }
+
+    /// Mutable staging area filled keyword by keyword by the compiler.
+    struct Builder {
+        var types: Set<String>?
+        var properties: [String: SchemaNode] = [:]
+        var required: [String] = []
+        var additionalProperties: SchemaNode?
+        var patternProperties: [(CompiledPattern, SchemaNode)] = []
+        var minProperties: Int?
+        var maxProperties: Int?
+        var propertyNames: SchemaNode?
+        var prefixItems: [SchemaNode] = []
+        var items: SchemaNode?
+        var minItems: Int?
+        var maxItems: Int?
+        var uniqueItems = false
+        var enumValues: [JSONValue]?
+        var constValue: JSONValue?
+        var minLength: Int?
+        var maxLength: Int?
+        var pattern: CompiledPattern?
+        var format: SchemaFormat?
+        var minimum: Double?
+        var maximum: Double?
+        var exclusiveMinimum: Double?
+        var exclusiveMaximum: Double?
+        var multipleOf: JSONValue?
+        var allOf: [SchemaNode] = []
+        var anyOf: [SchemaNode] = []
+        var oneOf: [SchemaNode] = []
+        var not: SchemaNode?
+        var ifSchema: SchemaNode?
+        var thenSchema: SchemaNode?
+        var elseSchema: SchemaNode?
+        var ref: String?
+    }
+}
+
+/// A regular expression compiled once, at schema compile time.
+struct CompiledPattern: @unchecked Sendable {
+    // NSRegularExpression is immutable after creation and documented thread-safe for matching;
+    // the unchecked conformance only papers over the missing annotation on Linux.
+    let source: String
+    let regex: NSRegularExpression
+
+    init(_ source: String) throws {
+        self.source = source
+        self.regex = try NSRegularExpression(pattern: source, options: [])
+    }
+
+    /// JSON Schema patterns are unanchored: a match anywhere counts.
+    func matches(_ text: String) -> Bool {
+        regex.firstMatch(in: text, options: [], range: NSRange(text.startIndex..., in: text)) != nil
+    }
+}
+
+/// The `format` values this validator checks (assertion, not annotation).
+enum SchemaFormat: String, Sendable, CaseIterable {
+    case dateTime = "date-time"
+    case date
+    case uuid
+    case email
+
+    func accepts(_ s: String) -> Bool {
+        switch self {
+        case .dateTime: return RFC3339.isDateTime(s)
+        case .date: return RFC3339.isFullDate(s)
+        case .uuid: return Self.isUUID(s)
+        case .email: return Self.isEmail(s)
+        }
+    }
+
+    private static func isUUID(_ s: String) -> Bool {
+        let b = Array(s.utf8)
+        guard b.count == 36 else { return false }
+        for (i, c) in b.enumerated() {
+            if i == 8 || i == 13 || i == 18 || i == 23 {
+                guard c == 45 else { return false }
+            } else {
+                let hex = (c >= 48 && c <= 57) || (c >= 97 && c <= 102) || (c >= 65 && c <= 70)
+                guard hex else { return false }
+            }
+        }
+        return true
+    }
+
+    // Deliberately simple: one "@", a non-empty local part, a dotted domain, no whitespace.
+    private static func isEmail(_ s: String) -> Bool {
+        let parts = s.split(separator: "@", omittingEmptySubsequences: false)
+        guard parts.count == 2, !parts[0].isEmpty, !s.contains(where: \.isWhitespace) else { return false }
+        let labels = parts[1].split(separator: ".", omittingEmptySubsequences: false)
+        return labels.count >= 2 && labels.allSatisfy { !$0.isEmpty }
+    }
+}
