@@ -1,0 +1,67 @@
+/// Consumer settings. Offsets are only ever committed for messages the application marked done.
+public struct KafkaConsumerConfiguration: Sendable, Equatable {
+    public enum OffsetReset: String, Sendable, Equatable {
+        case earliest, latest
+        /// Fail instead of guessing when no committed offset exists.
+        case error
+    }
+
+    public enum AssignmentStrategy: Sendable, Equatable {
+        /// Stop-the-world rebalances (`range,roundrobin`): every partition is revoked, then reassigned.
+        case eager
+        /// Incremental rebalances (`cooperative-sticky`): only moved partitions are revoked.
+        case cooperativeSticky
+    }
+
+    public var client: KafkaClientConfiguration
+    /// Consumer group; all workers of one category share one group.
+    public var groupID: String
+    /// Topics to subscribe to.
+    public var topics: [String]
+    /// Where to start without a committed offset. Default `.earliest`: no request is skipped.
+    public var autoOffsetReset: OffsetReset
+    /// Default 10 s: a dead worker's partitions move on quickly.
+    public var sessionTimeout: Duration
+    /// Default 1 s.
+    public var heartbeatInterval: Duration
+    /// Longest gap between polls before the member is evicted. Default 300 s.
+    public var maxPollInterval: Duration
+    /// How often offsets marked done are committed in the background. Default 1 s.
+    public var autoCommitInterval: Duration
+    /// Default `.eager`, the most widely supported protocol.
+    public var assignmentStrategy: AssignmentStrategy
+    /// Static membership (`group.instance.id`): a restart within the session timeout keeps the assignment.
+    public var groupInstanceID: String?
+    /// Messages fetched ahead of the application; a full buffer pauses polling. Default 2,048.
+    public var bufferCapacity: Int
+    /// How long closing may wait for the final commit and group leave. Default 10 s.
+    public var closeTimeout: Duration
+
+    public init(
+        client: KafkaClientConfiguration,
+        groupID: String,
+        topics: [String],
+        autoOffsetReset: OffsetReset = .earliest,
+        sessionTimeout: Duration = .seconds(10),
+        heartbeatInterval: Duration = .seconds(1),
+        maxPollInterval: Duration = .seconds(300),
+        autoCommitInterval: Duration = .seconds(1),
+        assignmentStrategy: AssignmentStrategy = .eager,
+        groupInstanceID: String? = nil,
+        bufferCapacity: Int = 2_048,
+        closeTimeout: Duration = .seconds(10)
+    ) {
+        self.client = client
+        self.groupID = groupID
+        self.topics = topics
+        self.autoOffsetReset = autoOffsetReset
+        self.sessionTimeout = sessionTimeout
+        self.heartbeatInterval = heartbeatInterval
+        self.maxPollInterval = maxPollInterval
+        self.autoCommitInterval = autoCommitInterval
+        self.assignmentStrategy = assignmentStrategy
+        self.groupInstanceID = groupInstanceID
+        self.bufferCapacity = bufferCapacity
+        self.closeTimeout = closeTimeout
+    }
+}
