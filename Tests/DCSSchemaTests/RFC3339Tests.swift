@@ -1,0 +1,30 @@
+import DCSSchema
+import Foundation
+import Testing
+
+@Suite("RFC 3339")
+struct RFC3339Tests {
+    @Test func parsesOffsetsAndFractions() throws {
+        let utc = try #require(RFC3339.date(from: "2025-10-10T01:30:00Z"))
+        #expect(utc.timeIntervalSince1970 == 1_760_059_800)
+        #expect(RFC3339.date(from: "2025-10-10T08:30:00+07:00") == utc)
+        #expect(RFC3339.date(from: "2025-10-09T20:30:00-05:00") == utc)
+        let frac = try #require(RFC3339.date(from: "2025-10-10T01:30:00.250Z"))
+        #expect(abs(frac.timeIntervalSince1970 - 1_760_059_800.25) < 1e-6)
+    }
+
+    @Test func formatsUTCWithMilliseconds() throws {
+        let d = Date(timeIntervalSince1970: 1_760_059_800.123)
+        #expect(RFC3339.string(from: d) == "2025-10-10T01:30:00.123Z")
+        #expect(RFC3339.string(from: Date(timeIntervalSince1970: 0)) == "1970-01-01T00:00:00.000Z")
+        #expect(RFC3339.string(from: Date(timeIntervalSince1970: -1)) == "1969-12-31T23:59:59.000Z")
+        let back = try #require(RFC3339.date(from: RFC3339.string(from: d)))
+        #expect(abs(back.timeIntervalSince1970 - d.timeIntervalSince1970) < 0.0005)
+    }
+
+    @Test(arguments: ["2025-10-10", "2025-10-10T25:00:00Z", "2025-10-10T01:30:00", "2025-10-10T01:30:00.Z", "2025-10-10T01:30:00+7:00", "2023-02-29T00:00:00Z", "x"])
+    func rejectsMalformed(_ text: String) {
+        #expect(RFC3339.date(from: text) == nil)
+        #expect(!RFC3339.isDateTime(text))
+    }
+}
