@@ -1,0 +1,43 @@
+import GRDB
+
+/// Tables of the utilities system of record. They live in the runtime's per-partition database,
+/// next to its own tables, hence the `utilities_` prefix.
+extension UtilitiesService {
+    /// Registers the domain's migrations. Shipped migrations are never edited: add "utilities.v2".
+    ///
+    /// Personal data: electricity codes and danh bo are account references, stored in clear.
+    /// Phone numbers are stored only as a keyed HMAC-SHA256 (`customer_key`); the bill needs the
+    /// subscriber, not the number.
+    public static func registerMigrations(_ migrator: inout DatabaseMigrator) {
+        migrator.registerMigration("utilities.v1") { db in
+            try db.execute(sql: """
+                CREATE TABLE utilities_bill (
+                    id TEXT PRIMARY KEY NOT NULL,
+                    kind TEXT NOT NULL CHECK (kind IN ('electricity', 'water', 'telecom')),
+                    customer_key TEXT NOT NULL,
+                    period TEXT NOT NULL CHECK (period GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]'),
+                    consumption INTEGER CHECK (consumption >= 0),
+                    persons INTEGER,
+                    carrier TEXT,
+                    amount INTEGER NOT NULL CHECK (amount >= 0),
+                    vat INTEGER NOT NULL CHECK (vat >= 0),
+                    environment_fee INTEGER NOT NULL CHECK (environment_fee >= 0),
+                    total INTEGER NOT NULL CHECK (total = amount + vat + environment_fee),
+                    status TEXT NOT NULL CHECK (status IN ('unpaid', 'paid')),
+                    paid_channel TEXT CHECK (paid_channel IN ('station', 'other_channel')),
+                    paid_at DATETIME,
+                    CHECK ((status = 'unpaid') = (paid_channel IS NULL)),
+                    UNIQUE (kind, customer_key, period)
+                );
+                CREATE INDEX utilities_bill_by_customer ON utilities_bill (kind, customer_key, status, period);
+                CREATE TABLE utilities_payment (
+                    id TEXT PRIMARY KEY NOT NULL,
+                    request_id TEXT NOT NULL UNIQUE,
+                    bill_id TEXT NOT NULL UNIQUE REFERENCES utilities_bill (id),
+                    amount INTEGER NOT NULL CHECK (amount >= 0),
+                    paid_at DATETIME NOT NULL
+                );
+                """)
+        }
+    }
+}

@@ -1,0 +1,66 @@
+import Foundation
+import GRDB
+
+/// Rows of the system of record: lazy materialisation and reads.
+extension UtilitiesService {
+    /// Inserts the customer's synthetic bills for the window before `anchor` that this database
+    /// does not have yet. Existing rows are never touched, so paid bills stay paid; running it on
+    /// every request also brings in new periods as months pass.
+    func materialise(_ account: ResolvedAccount, anchor: BillingPeriod, db: Database) throws {
+        for bill in directory.bills(for: account.customer, anchor: anchor) {
+            try db.execute(
+                sql: """
+                    INSERT INTO utilities_bill
+                        (id, kind, customer_key, period, consumption, persons, carrier,
+                         amount, vat, environment_fee, total, status, paid_channel, paid_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)
+                    ON CONFLICT DO NOTHING
+                    """,
+                arguments: [
+                    account.billID(bill.period), account.customer.kind.rawValue, account.storageKey,
+                    bill.period.description, bill.consumption, bill.persons, account.customer.carrier?.rawValue,
+                    bill.charges.amount, bill.charges.vat, bill.charges.environmentFee, bill.charges.total,
+                    bill.paidElsewhere ? "paid" : "unpaid", bill.paidElsewhere ? "other_channel" : nil,
+                ]
+            )
+        }
+    }
+
+    /// Every stored bill of the customer, oldest first.
+    func storedBills(_ account: ResolvedAccount, db: Database) throws -> [BillView] {
+        try Row.fetchAll(
+            db,
+            sql: "SELECT * FROM utilities_bill WHERE kind = ? AND customer_key = ? ORDER BY period",
+            arguments: [account.customer.kind.rawValue, account.storageKey]
+        ).map(Self.billView)
+    }
+
+    static func billView(_ row: Row) throws -> BillView {
+        let kind = UtilityKind(rawValue: row["kind"]) ?? .electricity
+        let periodText: String = row["period"]
+        guard let period = BillingPeriod(periodText) else {
+            throw DatabaseError(resultCode: .SQLITE_CORRUPT, message: "bad period \(periodText) in utilities_bill")
+        }
+        let channel: String? = row["paid_channel"]
+        return BillView(
+            billID: row["id"],
+            period: period,
+            consumption: row["consumption"],
+            consumptionUnit: kind.consumptionUnit,
+            charges: BillCharges(amount: row["amount"], vat: row["vat"], environmentFee: row["environment_fee"], total: row["total"]),
+            status: row["status"] == "paid" ? .paid : .unpaid,
+            paidChannel: channel.flatMap(BillView.Channel.init(rawValue:)),
+            paidAt: row["paid_at"]
+        )
+    }
+
+    /// A stable payment id derived from the request id (a redelivery maps to the same payment).
+    static func paymentID(for requestID: UUID) -> UUID {
+        let digest = SHA256.hash(Array("dcs.utilities.payment:\(requestID.uuidString.lowercased())".utf8))
+        var bytes = Array(digest.prefix(16))
+        bytes[6] = (bytes[6] & 0x0f) | 0x80  // version 8: custom, name-based
+        bytes[8] = (bytes[8] & 0x3f) | 0x80  // RFC 9562 variant
+        return UUID(uuid: (bytes[0], bytes[1], bytes[2], bytes[3], bytes[4], bytes[5], bytes[6], bytes[7],
+                           bytes[8], bytes[9], bytes[10], bytes[11], bytes[12], bytes[13], bytes[14], bytes[15]))
+    }
+}

@@ -1,0 +1,158 @@
+import Foundation
+import GRDB
+
+/// The utilities domain: looks up and pays electricity, water and telecom bills.
+///
+/// Stateless apart from its configuration: state lives in the database the runtime passes in.
+/// Every method that takes a `Database` expects to run INSIDE the runtime's write transaction
+/// (with its dedup record and consumed offset) and never opens a connection or transaction.
+public struct UtilitiesService: Sendable {
+    public let configuration: UtilitiesConfiguration
+    /// The synthetic system of record this service answers from.
+    public let directory: SyntheticUtilitiesDirectory
+
+    public init(configuration: UtilitiesConfiguration = UtilitiesConfiguration()) {
+        self.configuration = configuration
+        self.directory = SyntheticUtilitiesDirectory(configuration: configuration)
+    }
+
+    /// Service ids this domain answers.
+    public static var serviceIDs: [String] { UtilitiesServiceID.allCases.map(\.rawValue) }
+
+    /// Handles one request.
+    ///
+    /// - Parameters:
+    ///   - payload: the request's JSON object (see `UtilitiesService+Payload.swift` for fields).
+    ///   - requestID: the envelope's request id; a pay request's idempotency key.
+    ///   - now: the request's processing time; fixes the billing anchor and `paid_at`.
+    ///   - db: the runtime's database, already inside a write transaction.
+    /// - Throws: `.rejected` for a final business answer (commit, publish the rejection);
+    ///   `.storage` when the database failed (roll back, retry).
+    public func handle(
+        serviceID: String, payload: Data, requestID: UUID, now: Date, db: Database
+    ) throws(UtilitiesError) -> UtilitiesOutcome {
+        do {
+            guard let service = UtilitiesServiceID(rawValue: serviceID) else {
+                throw UtilitiesRejection.serviceUnknown(serviceID)
+            }
+            let request = try Self.decodePayload(payload)
+            let reference = try Self.reference(in: request, for: service)
+            if service.isPayment {
+                if let expected = request.expectedAmount, expected <= 0 {
+                    throw UtilitiesRejection.payloadInvalid("field 'expected_amount' must be a positive integer")
+                }
+                return .payment(try payUntyped(service, reference: reference, expectedAmount: request.expectedAmount,
+                                               requestID: requestID, now: now, db: db))
+            }
+            return .lookup(try lookupUntyped(service, reference: reference, now: now, db: db))
+        } catch let rejection as UtilitiesRejection {
+            throw .rejected(rejection)
+        } catch {
+            throw .storage(error)
+        }
+    }
+
+    /// Looks a customer's bills up (materialising them on first touch).
+    public func lookup(
+        _ service: UtilitiesServiceID, reference: String, now: Date, db: Database
+    ) throws(UtilitiesError) -> BillLookupResult {
+        do { return try lookupUntyped(service, reference: reference, now: now, db: db) }
+        catch let rejection as UtilitiesRejection { throw .rejected(rejection) }
+        catch { throw .storage(error) }
+    }
+
+    /// Pays the customer's oldest unpaid bill.
+    ///
+    /// - Parameter expectedAmount: the total the citizen saw; a different total due is rejected
+    ///   (`amount_mismatch`) so nobody pays a stale amount.
+    public func pay(
+        _ service: UtilitiesServiceID, reference: String, expectedAmount: Int64?, requestID: UUID, now: Date, db: Database
+    ) throws(UtilitiesError) -> BillPaymentResult {
+        do {
+            return try payUntyped(service, reference: reference, expectedAmount: expectedAmount,
+                                  requestID: requestID, now: now, db: db)
+        } catch let rejection as UtilitiesRejection { throw .rejected(rejection) }
+        catch { throw .storage(error) }
+    }
+
+    /// The period bills are issued before: pinned by configuration or the month of `now` in HCMC.
+    public func billingAnchor(now: Date) -> BillingPeriod {
+        configuration.billingAnchor ?? BillingPeriod.containing(now)
+    }
+
+    // MARK: Implementation (untyped throws: rejections and database errors are told apart above)
+
+    private func lookupUntyped(_ service: UtilitiesServiceID, reference: String, now: Date, db: Database) throws -> BillLookupResult {
+        let account = try resolveAccount(service.kind, reference: reference)
+        try materialise(account, anchor: billingAnchor(now: now), db: db)
+        let bills = try storedBills(account, db: db)
+        let unpaid = bills.filter { $0.status == .unpaid }
+        return BillLookupResult(
+            serviceID: service.rawValue, customer: account.summary, bills: bills,
+            totalDue: unpaid.reduce(0) { $0 + $1.charges.total }, unpaidCount: unpaid.count, nextDue: unpaid.first
+        )
+    }
+
+    private func payUntyped(
+        _ service: UtilitiesServiceID, reference: String, expectedAmount: Int64?, requestID: UUID, now: Date, db: Database
+    ) throws -> BillPaymentResult {
+        let account = try resolveAccount(service.kind, reference: reference)
+        let requestKey = requestID.uuidString.lowercased()
+
+        // Second line of idempotency behind the runtime's dedup: a request id pays at most once.
+        if let previous = try Row.fetchOne(
+            db,
+            sql: """
+                SELECT p.id AS payment_id, p.amount AS paid_amount, p.paid_at AS payment_time, b.*
+                FROM utilities_payment p JOIN utilities_bill b ON b.id = p.bill_id
+                WHERE p.request_id = ?
+                """,
+            arguments: [requestKey]
+        ) {
+            guard previous["kind"] == service.kind.rawValue, previous["customer_key"] == account.storageKey else {
+                throw UtilitiesRejection.paymentRequestReused
+            }
+            return try paymentResult(service, account: account, requestID: requestID, bill: Self.billView(previous),
+                                     amount: previous["paid_amount"], paidAt: previous["payment_time"], replayed: true, db: db)
+        }
+
+        try materialise(account, anchor: billingAnchor(now: now), db: db)
+        guard let due = try storedBills(account, db: db).first(where: { $0.status == .unpaid }) else {
+            throw UtilitiesRejection.billNothingDue
+        }
+        if let expectedAmount, expectedAmount != due.charges.total {
+            throw UtilitiesRejection.billAmountMismatch(expected: expectedAmount, due: due.charges.total, period: due.period)
+        }
+
+        try db.execute(
+            sql: "UPDATE utilities_bill SET status = 'paid', paid_channel = 'station', paid_at = ? WHERE id = ? AND status = 'unpaid'",
+            arguments: [now, due.billID]
+        )
+        guard db.changesCount == 1 else {
+            // Cannot happen inside one transaction; if it does, fail loudly and let the runtime retry.
+            throw DatabaseError(resultCode: .SQLITE_CONSTRAINT, message: "bill \(due.billID) was paid concurrently")
+        }
+        // UNIQUE(bill_id) and UNIQUE(request_id) make a double payment impossible even if the
+        // checks above were bypassed.
+        try db.execute(
+            sql: "INSERT INTO utilities_payment (id, request_id, bill_id, amount, paid_at) VALUES (?, ?, ?, ?, ?)",
+            arguments: [Self.paymentID(for: requestID).uuidString.lowercased(), requestKey, due.billID, due.charges.total, now]
+        )
+        let paid = try storedBills(account, db: db).first { $0.billID == due.billID } ?? due
+        return try paymentResult(service, account: account, requestID: requestID, bill: paid,
+                                 amount: due.charges.total, paidAt: now, replayed: false, db: db)
+    }
+
+    private func paymentResult(
+        _ service: UtilitiesServiceID, account: ResolvedAccount, requestID: UUID, bill: BillView,
+        amount: Int64, paidAt: Date, replayed: Bool, db: Database
+    ) throws -> BillPaymentResult {
+        let unpaid = try storedBills(account, db: db).filter { $0.status == .unpaid }
+        return BillPaymentResult(
+            serviceID: service.rawValue, paymentID: Self.paymentID(for: requestID), requestID: requestID,
+            customer: account.summary, bill: bill, amountPaid: amount, paidAt: paidAt,
+            remainingDue: unpaid.reduce(0) { $0 + $1.charges.total }, remainingUnpaidCount: unpaid.count,
+            replayed: replayed
+        )
+    }
+}
