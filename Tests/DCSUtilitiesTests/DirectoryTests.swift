@@ -51,6 +51,19 @@ struct DirectoryTests {
         #expect(found <= 5)
     }
 
+    @Test func theSerialAloneIsNotEnough() throws {
+        // Same serial under another unit or prefix: a different (non-existent) customer.
+        for customer in directory.customers(.electricity, count: 200) {
+            let otherUnit = customer.reference.hasPrefix("PB") ? "PE0100" : "PB0000"
+            let code = try ElectricityCustomerCode.parse(otherUnit + customer.reference.suffix(7))
+            #expect(directory.customer(electricity: code) == nil)
+        }
+        for customer in directory.customers(.telecom, count: 200) {
+            let otherPrefix = customer.reference.hasPrefix("055") ? "087" : "055"
+            #expect(directory.customer(telecom: try PhoneNumber(parsing: otherPrefix + customer.reference.suffix(7))) == nil)
+        }
+    }
+
     @Test func sameSeedSameData_differentSeedDifferentData() {
         let again = SyntheticUtilitiesDirectory(seed: 2025, customerCount: 10_000)
         let other = SyntheticUtilitiesDirectory(seed: 7, customerCount: 10_000)
