@@ -25,7 +25,7 @@ extension UtilitiesRejection {
     static func electricityRegionNotServed(_ code: ElectricityCustomerCode) -> UtilitiesRejection {
         UtilitiesRejection(
             code: .electricityRegionNotServed,
-            messageVi: "Mã khách hàng \(code) thuộc \(code.region.vietnameseName), trạm này chưa hỗ trợ thanh toán. "
+            messageVi: "Mã khách hàng \(code) thuộc \(code.region.vietnameseName), trạm này chưa hỗ trợ tra cứu và thanh toán. "
                 + "Quý khách vui lòng dùng kênh thanh toán của điện lực quản lý.",
             messageEn: "Customer code \(code) belongs to \(code.region.englishName), which this station does not serve."
         )
