@@ -1,1 +1,0 @@
-// Placeholder so the package builds before the catalogue module lands; delete when adding real files.
