@@ -48,8 +48,8 @@ public final class EmbeddedKafkaCluster: @unchecked Sendable {
     /// The bootstrap servers as a list, for ``KafkaClientConfiguration``.
     public var bootstrapServerList: [String] { KafkaClientConfiguration.parseBrokerList(bootstrapServers) }
 
-    /// Creates a topic (the mock cluster has no CreateTopics handler). The replication factor is
-    /// capped at the number of brokers.
+    /// Creates a topic (the mock cluster has no CreateTopics handler). librdkafka 2.0.2's mock
+    /// gives every partition min(3, brokers) replicas whatever `replicationFactor` says.
     public func createTopic(_ name: String, partitions: Int, replicationFactor: Int) throws(KafkaError) {
         let replication = min(max(replicationFactor, 1), brokerIDs.count)
         let err = rd_kafka_mock_topic_create(cluster, name, Int32(partitions), Int32(replication))
