@@ -46,7 +46,11 @@ let package = Package(
         // Applies the catalogue to a real cluster or to the embedded one.
         .target(
             name: "DCSTopicAdmin",
-            dependencies: ["DCSKafka", "DCSCatalogue", .product(name: "Logging", package: "swift-log")]
+            dependencies: [
+                "DCSKafka", "DCSCatalogue",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
         ),
         // Utilities domain: electricity, water and telecom bills (system of record in SQLite).
         .target(
@@ -61,12 +65,18 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ]
         ),
-        .testTarget(name: "DCSKafkaTests", dependencies: ["DCSKafka"]),
+        .testTarget(
+            name: "DCSKafkaTests",
+            dependencies: ["DCSKafka", .product(name: "ServiceLifecycle", package: "swift-service-lifecycle")]
+        ),
         .testTarget(name: "DCSSchemaTests", dependencies: ["DCSSchema"]),
         .testTarget(name: "DCSCatalogueTests", dependencies: ["DCSCatalogue", "DCSMessages", "DCSSchema"]),
         .testTarget(name: "DCSTopicAdminTests", dependencies: ["DCSTopicAdmin", "DCSKafka", "DCSCatalogue"]),
+        // Runs the built `dcs` executable as a user would.
+        .testTarget(name: "DCSCommandTests", dependencies: ["dcs", "DCSKafka"]),
         .testTarget(name: "DCSUtilitiesTests", dependencies: ["DCSUtilities", .product(name: "GRDB", package: "GRDB.swift")]),
     ],
     swiftLanguageModes: [.v6]

@@ -132,11 +132,12 @@ public final class KafkaAdminClient: @unchecked Sendable {
     }
 
     /// The non-default configuration of each topic (DescribeConfigs). Brokers that do not
-    /// implement the request (the embedded cluster) answer ``KafkaError/Code/unsupported``.
-    public func describeTopicConfigs(_ names: [String]) async throws(KafkaError) -> [String: [String: String]] {
+    /// implement the request answer ``KafkaError/Code/unsupported``; the embedded cluster does
+    /// not answer at all, hence the separate, shorter `timeout` callers may give.
+    public func describeTopicConfigs(_ names: [String], timeout: Duration? = nil) async throws(KafkaError) -> [String: [String: String]] {
         guard !names.isEmpty else { return [:] }
         let client = self.client
-        let timeout = timeoutMs
+        let timeout = timeout.map { Int32(clamping: $0.milliseconds) } ?? timeoutMs
         let result: Result<[String: [String: String]], KafkaError> = await BlockingCall.run(name: "dcs-kafka-describe-configs") {
             var errstr = [CChar](repeating: 0, count: 512)
             var resources: [OpaquePointer?] = names.map { rd_kafka_ConfigResource_new(RD_KAFKA_RESOURCE_TOPIC, $0) }

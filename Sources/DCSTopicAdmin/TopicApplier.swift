@@ -33,7 +33,9 @@ public struct TopicApplier: Sendable {
         var configs: [String: [String: String]] = [:]
         if !existing.isEmpty {
             do {
-                configs = try await admin.describeTopicConfigs(existing.map(\.name))
+                configs = try await admin.describeTopicConfigs(
+                    existing.map(\.name), timeout: min(admin.configuration.requestTimeout, .seconds(5))
+                )
             } catch where error.code == .unsupported || error.code == .timedOut || error.code == .admin {
                 configsVerified = false
                 logger.warning("Cluster did not describe topic configs; checking partitions and replication only",

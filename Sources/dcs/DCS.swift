@@ -1,0 +1,11 @@
+import ArgumentParser
+
+/// `dcs`: the command line of the Digital Citizen Station back end.
+@main
+struct DCS: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "dcs",
+        abstract: "Digital Citizen Station fleet: Kafka topics, embedded broker, workers.",
+        subcommands: [TopicsCommand.self, BrokerCommand.self]
+    )
+}

@@ -1,0 +1,97 @@
+import Foundation
+
+/// Runs the built `dcs` executable, as a user or a script would.
+struct CommandRunner {
+    static let repositoryRoot = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    /// The `dcs` binary next to the test bundle (same build folder and configuration).
+    static var executable: URL {
+        let beside = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("dcs")
+        if FileManager.default.isExecutableFile(atPath: beside.path) { return beside }
+        return repositoryRoot.appendingPathComponent(".build/debug/dcs")
+    }
+
+    struct Output {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    /// Runs to completion and captures both streams.
+    static func run(_ arguments: [String], environment: [String: String] = [:]) async throws -> Output {
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments
+        process.currentDirectoryURL = repositoryRoot
+        var env = ProcessInfo.processInfo.environment
+        env.removeValue(forKey: "DCS_BROKERS")
+        env.removeValue(forKey: "DCS_TOPICS_DIR")
+        env.merge(environment) { _, new in new }
+        process.environment = env
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        // Read both pipes on their own threads so a full pipe never blocks the child.
+        async let stdout = readAll(out.fileHandleForReading)
+        async let stderr = readAll(err.fileHandleForReading)
+        let (o, e) = await (stdout, stderr)
+        process.waitUntilExit()
+        return Output(status: process.terminationStatus, stdout: o, stderr: e)
+    }
+
+    private static func readAll(_ handle: FileHandle) async -> String {
+        await withCheckedContinuation { continuation in
+            Thread { continuation.resume(returning: String(decoding: handle.readDataToEndOfFile(), as: UTF8.self)) }.start()
+        }
+    }
+}
+
+/// A long-running `dcs` process (e.g. `dcs broker`) whose output is read line by line.
+final class RunningCommand: @unchecked Sendable {
+    // @unchecked Sendable: `process` is only started and signalled; the pipe is read by one thread at a time.
+    let process = Process()
+    private let output = Pipe()
+    private var pending = Data()
+
+    init(_ arguments: [String]) throws {
+        process.executableURL = CommandRunner.executable
+        process.arguments = arguments
+        process.currentDirectoryURL = CommandRunner.repositoryRoot
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+    }
+
+    /// Reads output until a line starting with `prefix` appears; `nil` if the process ended first.
+    func waitForLine(startingWith prefix: String) async -> String? {
+        await withCheckedContinuation { continuation in
+            Thread { [self] in
+                let handle = output.fileHandleForReading
+                while true {
+                    if let newline = pending.firstIndex(of: UInt8(ascii: "\n")) {
+                        let line = String(decoding: pending[pending.startIndex..<newline], as: UTF8.self)
+                        pending.removeSubrange(pending.startIndex...newline)
+                        if line.hasPrefix(prefix) { continuation.resume(returning: line); return }
+                        continue
+                    }
+                    let chunk = handle.availableData
+                    if chunk.isEmpty { continuation.resume(returning: nil); return }
+                    pending.append(chunk)
+                }
+            }.start()
+        }
+    }
+
+    /// Sends SIGTERM and waits for the exit status.
+    func terminate() async -> Int32 {
+        process.terminate()
+        return await withCheckedContinuation { continuation in
+            Thread { [process] in
+                process.waitUntilExit()
+                continuation.resume(returning: process.terminationStatus)
+            }.start()
+        }
+    }
+}
