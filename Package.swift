@@ -16,6 +16,9 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.6.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.5.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.0.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.0.0"),
     ],
     targets: [
         // librdkafka, linked from the system (Debian: librdkafka-dev). Only DCSKafka imports it.
@@ -57,6 +60,37 @@ let package = Package(
             name: "DCSUtilities",
             dependencies: [.product(name: "GRDB", package: "GRDB.swift")]
         ),
+        // Metrics (swift-metrics, Prometheus exposition) and the health/metrics HTTP endpoint.
+        .target(
+            name: "DCSObservability",
+            dependencies: [
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
+        // The generic worker runtime: consume, decode, validate, deduplicate, handle, publish, mark done,
+        // with effects, dedup records and positions in one SQLite transaction per partition.
+        .target(
+            name: "DCSWorkerRuntime",
+            dependencies: [
+                "DCSKafka", "DCSMessages", "DCSCatalogue", "DCSSchema", "DCSObservability",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
+        // Each category's request handler, adapted to the worker runtime.
+        .target(
+            name: "DCSWorkers",
+            dependencies: [
+                "DCSWorkerRuntime", "DCSUtilities", "DCSMessages", "DCSSchema",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]
+        ),
         // The `dcs` command line: a thin layer of argument parsing over the libraries.
         .executableTarget(
             name: "dcs",
@@ -77,6 +111,16 @@ let package = Package(
         .testTarget(name: "DCSTopicAdminTests", dependencies: ["DCSTopicAdmin", "DCSKafka", "DCSCatalogue"]),
         // Runs the built `dcs` executable as a user would.
         .testTarget(name: "DCSCommandTests", dependencies: ["dcs", "DCSKafka"]),
+        .testTarget(
+            name: "DCSObservabilityTests",
+            dependencies: ["DCSObservability", .product(name: "Metrics", package: "swift-metrics")]
+        ),
+        .testTarget(
+            name: "DCSWorkerRuntimeTests",
+            dependencies: ["DCSWorkerRuntime", "DCSWorkers", "DCSKafka", "DCSMessages", "DCSCatalogue", "DCSTopicAdmin", "DCSUtilities", "DCSSchema", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "ServiceLifecycle", package: "swift-service-lifecycle")]
+        ),
+        // Checks compose/ against the catalogue and the CLI (no Docker engine runs here).
+        .testTarget(name: "DCSComposeTests", dependencies: ["DCSCatalogue", .product(name: "Yams", package: "Yams")]),
         .testTarget(name: "DCSUtilitiesTests", dependencies: ["DCSUtilities", .product(name: "GRDB", package: "GRDB.swift")]),
     ],
     swiftLanguageModes: [.v6]

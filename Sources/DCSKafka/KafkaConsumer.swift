@@ -27,12 +27,18 @@ public final class KafkaConsumer: Service, @unchecked Sendable {
     private let buffer: ConsumerEventBuffer
     private let logger: Logger
 
-    /// - Parameter rebalanceListener: called on the poll thread before librdkafka changes the
-    ///   assignment; it may block briefly (e.g. to finish in-flight work of revoked partitions).
+    /// - Parameters:
+    ///   - rebalanceListener: called on the poll thread before librdkafka changes the assignment;
+    ///     it may block briefly (e.g. to finish in-flight work of revoked partitions).
+    ///   - startOffsets: called on the poll thread with newly assigned partitions; the offsets it
+    ///     returns override the group's committed ones (for applications that keep their position
+    ///     next to their own state, as the workers do in SQLite). Partitions it leaves out start
+    ///     from the committed offset.
     public init(
         configuration: KafkaConsumerConfiguration,
         logger: Logger,
-        rebalanceListener: (@Sendable (KafkaRebalanceEvent) -> Void)? = nil
+        rebalanceListener: (@Sendable (KafkaRebalanceEvent) -> Void)? = nil,
+        startOffsets: (@Sendable ([KafkaTopicPartition]) -> [KafkaTopicPartition: Int64])? = nil
     ) throws(KafkaError) {
         guard !configuration.topics.isEmpty else {
             throw KafkaError(code: .invalidConfiguration, message: "a consumer needs at least one topic")
@@ -42,7 +48,7 @@ public final class KafkaConsumer: Service, @unchecked Sendable {
         let buffer = ConsumerEventBuffer(capacity: configuration.bufferCapacity)
         self.buffer = buffer
         events = KafkaConsumerEvents(buffer: buffer)
-        let bridge = RebalanceBridge(buffer: buffer, listener: rebalanceListener, logger: logger)
+        let bridge = RebalanceBridge(buffer: buffer, listener: rebalanceListener, startOffsets: startOffsets, logger: logger)
         let context = ClientContext(logger: logger, rebalanceBridge: bridge)
         client = try RDKafkaClient(
             type: RD_KAFKA_CONSUMER, properties: configuration.librdkafkaProperties, context: context
@@ -224,11 +230,18 @@ public final class KafkaConsumer: Service, @unchecked Sendable {
 final class RebalanceBridge: @unchecked Sendable {
     let buffer: ConsumerEventBuffer
     let listener: (@Sendable (KafkaRebalanceEvent) -> Void)?
+    let startOffsets: (@Sendable ([KafkaTopicPartition]) -> [KafkaTopicPartition: Int64])?
     let logger: Logger
 
-    init(buffer: ConsumerEventBuffer, listener: (@Sendable (KafkaRebalanceEvent) -> Void)?, logger: Logger) {
+    init(
+        buffer: ConsumerEventBuffer,
+        listener: (@Sendable (KafkaRebalanceEvent) -> Void)?,
+        startOffsets: (@Sendable ([KafkaTopicPartition]) -> [KafkaTopicPartition: Int64])?,
+        logger: Logger
+    ) {
         self.buffer = buffer
         self.listener = listener
+        self.startOffsets = startOffsets
         self.logger = logger
     }
 
@@ -239,6 +252,14 @@ final class RebalanceBridge: @unchecked Sendable {
         let cooperative = String(cString: rd_kafka_rebalance_protocol(rk)) == "COOPERATIVE"
         switch err {
         case RD_KAFKA_RESP_ERR__ASSIGN_PARTITIONS:
+            if let startOffsets {
+                let offsets = startOffsets(owned)
+                for index in 0..<Int(partitions.pointee.cnt) {
+                    let element = partitions.pointee.elems[index]
+                    let key = KafkaTopicPartition(topic: String(cString: element.topic), partition: element.partition)
+                    if let offset = offsets[key] { partitions.pointee.elems[index].offset = offset }
+                }
+            }
             let error = cooperative
                 ? rd_kafka_incremental_assign(rk, partitions).map { KafkaError(consuming: $0, context: "assign failed", fallback: .consumer) }
                 : Self.check(rd_kafka_assign(rk, partitions), "assign failed")

@@ -1,0 +1,146 @@
+import DCSKafka
+import DCSMessages
+import Foundation
+import GRDB
+import Logging
+
+/// Processes one partition's messages in order: batches of messages applied in one SQLite
+/// transaction (position, dedup records, effects, outbox), then the outbox published through the
+/// idempotent producer, then the offset stored for commit.
+final class PartitionLane: Sendable {
+    let store: PartitionStore
+    let queue: BatchQueue<KafkaConsumerMessage>
+    private let processor: RequestProcessor
+    private let producer: KafkaProducer
+    private let consumer: KafkaConsumer
+    private let statistics: WorkerStatistics
+    private let observer: (any WorkerObserver)?
+    private let maxBatchSize: Int
+    private let drainTimeout: Duration
+    private let now: @Sendable () -> Date
+    private let logger: Logger
+    private let tracker = DeliveryTracker()
+    /// Signalled when ``run()`` has returned; a revoke on the poll thread waits for it.
+    let finished = DispatchSemaphore(value: 0)
+
+    init(
+        store: PartitionStore, processor: RequestProcessor, producer: KafkaProducer, consumer: KafkaConsumer,
+        statistics: WorkerStatistics, observer: (any WorkerObserver)?, configuration: WorkerConfiguration,
+        now: @escaping @Sendable () -> Date, logger: Logger
+    ) {
+        self.store = store
+        self.processor = processor
+        self.producer = producer
+        self.consumer = consumer
+        self.statistics = statistics
+        self.observer = observer
+        self.queue = BatchQueue(capacity: configuration.laneCapacity)
+        self.maxBatchSize = configuration.maxBatchSize
+        self.drainTimeout = configuration.drainTimeout
+        self.now = now
+        var logger = logger
+        logger[metadataKey: "kafka.partition"] = "\(store.partition)"
+        self.logger = logger
+    }
+
+    func run() async {
+        defer { finished.signal() }
+        do {
+            // Whatever a previous owner (or this process before a crash) committed but did not publish.
+            let pending = try store.pendingOutbox()
+            if !pending.isEmpty {
+                logger.info("Publishing records left in the outbox", metadata: ["count": "\(pending.count)"])
+                try await publish(pending)
+            }
+            while let batch = await queue.nextBatch(max: maxBatchSize) {
+                try await publish(tracker.takeFailed())
+                let (outbox, outcomes) = try await applyWithRetry(batch)
+                statistics.record(outcomes)
+                observer?.processed(outcomes.map(WorkerOutcome.init), partition: store.partition.partition)
+                try await publish(outbox)
+                if let last = batch.last {
+                    // For lag monitoring and as a fallback position; SQLite holds the real one.
+                    try? consumer.storeOffsets([KafkaTopicPartitionOffset(topic: last.topic, partition: last.partition, offset: last.offset + 1)])
+                }
+            }
+        } catch let error as WorkerError where error.code == .fenced {
+            statistics.recordFenced()
+            queue.close(discardQueued: true)
+            logger.warning("Partition fenced: another process owns it now; stopping without writing", metadata: ["worker.error": "\(error.code.rawValue)"])
+            return
+        } catch {
+            queue.close(discardQueued: true)
+            logger.error("Partition lane stopped", metadata: ["worker.error": "\(error)"])
+        }
+        await drain()
+    }
+
+    /// Waits for in-flight results and removes the delivered ones from the outbox.
+    private func drain() async {
+        await tracker.waitUntilIdle(timeout: drainTimeout)
+        do {
+            try await store.deleteDelivered(tracker.takeDelivered())
+        } catch {
+            logger.notice("Delivered results stay in the outbox and will be published again by the next owner", metadata: ["worker.error": "\(error)"])
+        }
+    }
+
+    /// Applies a batch; a storage failure rolls it back and tries again (never skipping a message).
+    private func applyWithRetry(_ batch: [KafkaConsumerMessage]) async throws -> ([OutboxRecord], [RequestProcessor.Outcome]) {
+        var delay: Duration = .milliseconds(50)
+        while true {
+            let delivered = tracker.takeDelivered()
+            do {
+                return try await apply(batch, deleting: delivered)
+            } catch let error as WorkerError where error.code == .fenced {
+                throw error
+            } catch {
+                tracker.restoreDelivered(delivered)
+                if Task.isCancelled { throw error }
+                logger.error("Batch failed and will be retried", metadata: ["worker.error": "\(error)", "retry.in_ms": "\(delay.components.seconds * 1000 + delay.components.attoseconds / 1_000_000_000_000_000)"])
+                try await Task.sleep(for: delay)
+                delay = min(delay * 2, .seconds(5))
+            }
+        }
+    }
+
+    private func apply(_ batch: [KafkaConsumerMessage], deleting delivered: [Int64]) async throws -> ([OutboxRecord], [RequestProcessor.Outcome]) {
+        let store = self.store
+        let processor = self.processor
+        let now = self.now
+        return try await store.pool.writeWithoutTransaction { db in
+            var outbox: [OutboxRecord] = []
+            var outcomes: [RequestProcessor.Outcome] = []
+            try db.inTransaction(.immediate) {
+                try store.checkOwnership(db)
+                try PartitionStore.deleteOutbox(delivered, db: db)
+                let position = try Int64.fetchOne(db, sql: "SELECT next_offset FROM partition_state WHERE id = 1")
+                let timestamp = now()
+                for message in batch {
+                    if let position, message.offset < position {
+                        outcomes.append(.alreadyApplied)
+                        continue
+                    }
+                    outcomes.append(try processor.apply(message, now: timestamp, db: db, outbox: &outbox))
+                }
+                if let last = batch.last, last.offset + 1 > (position ?? -1) {
+                    try db.execute(sql: "UPDATE partition_state SET next_offset = ? WHERE id = 1", arguments: [last.offset + 1])
+                }
+                return .commit
+            }
+            return (outbox, outcomes)
+        }
+    }
+
+    private func publish(_ records: [OutboxRecord]) async throws {
+        for record in records {
+            tracker.sending()
+            do {
+                try await producer.enqueue(record.message) { [tracker] result in tracker.complete(record, result) }
+            } catch {
+                tracker.refused(record)
+                throw error
+            }
+        }
+    }
+}

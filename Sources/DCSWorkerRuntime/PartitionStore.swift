@@ -1,0 +1,171 @@
+import DCSKafka
+import Foundation
+import GRDB
+import Logging
+
+/// The SQLite database of one request-topic partition: the handler's domain tables, the
+/// deduplication records, the outbox and the consumed position, all changed in one transaction
+/// per batch.
+///
+/// One file per partition (not one per process) lets several processes of a category share the
+/// partitions: whoever the group assigns a partition to claims its file. Ownership is fenced by an
+/// epoch: claiming bumps it, and every write checks it first, inside the same write transaction,
+/// so a process that lost a partition can no longer write its effects.
+///
+/// `Sendable`: GRDB's `DatabasePool` is thread-safe; the claimed epoch is immutable after `claim`.
+final class PartitionStore: Sendable {
+    let partition: KafkaTopicPartition
+    let owner: String
+    let pool: DatabasePool
+    /// The epoch this process holds; set by ``claim(owner:partition:url:handler:)``.
+    let epoch: Int64
+    /// Next offset to process, as stored; `nil` for a partition never processed here.
+    let storedPosition: Int64?
+
+    private init(partition: KafkaTopicPartition, owner: String, pool: DatabasePool, epoch: Int64, storedPosition: Int64?) {
+        self.partition = partition
+        self.owner = owner
+        self.pool = pool
+        self.epoch = epoch
+        self.storedPosition = storedPosition
+    }
+
+    /// Opens (creating and migrating as needed) a partition's database and takes ownership of it.
+    static func claim(
+        owner: String, partition: KafkaTopicPartition, url: URL, handler: any RequestHandler
+    ) throws(WorkerError) -> PartitionStore {
+        do {
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            var configuration = Configuration()
+            // Another process may hold the write lock briefly (a claim, a last batch before a revoke).
+            configuration.busyMode = .timeout(10)
+            configuration.prepareDatabase { db in
+                // WAL + NORMAL: a commit survives a killed process (not a power cut) without an fsync per batch.
+                try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            }
+            let pool = try DatabasePool(path: url.path, configuration: configuration)
+            var migrator = DatabaseMigrator()
+            registerRuntimeMigrations(&migrator)
+            handler.registerMigrations(&migrator)
+            try migrator.migrate(pool)
+            let (epoch, position) = try pool.writeWithoutTransaction { db in
+                var result: (Int64, Int64?) = (0, nil)
+                try db.inTransaction(.immediate) {
+                    try db.execute(
+                        sql: """
+                        INSERT INTO partition_state (id, topic, partition, next_offset, owner, epoch)
+                        VALUES (1, ?, ?, NULL, ?, 0) ON CONFLICT(id) DO NOTHING
+                        """,
+                        arguments: [partition.topic, partition.partition, owner]
+                    )
+                    try db.execute(sql: "UPDATE partition_state SET owner = ?, epoch = epoch + 1 WHERE id = 1", arguments: [owner])
+                    let row = try Row.fetchOne(db, sql: "SELECT epoch, next_offset FROM partition_state WHERE id = 1")!
+                    result = (row["epoch"], row["next_offset"])
+                    return .commit
+                }
+                return result
+            }
+            return PartitionStore(partition: partition, owner: owner, pool: pool, epoch: epoch, storedPosition: position)
+        } catch let error as WorkerError {
+            throw error
+        } catch {
+            throw WorkerError(code: .storage, message: "cannot open state of \(partition) at \(url.path): \(error)")
+        }
+    }
+
+    /// Throws ``WorkerError/Code/fenced`` unless this process still owns the partition.
+    /// Call inside a write transaction, before writing anything.
+    func checkOwnership(_ db: Database) throws {
+        let row = try Row.fetchOne(db, sql: "SELECT owner, epoch FROM partition_state WHERE id = 1")
+        let currentOwner: String? = row?["owner"]
+        let currentEpoch: Int64? = row?["epoch"]
+        guard currentOwner == owner, currentEpoch == epoch else {
+            throw WorkerError(
+                code: .fenced,
+                message: "\(partition) is now owned by \(currentOwner ?? "nobody") (epoch \(currentEpoch ?? -1)); this process held epoch \(epoch)"
+            )
+        }
+    }
+
+    /// Records left in the outbox (by a previous owner or before a crash), oldest first.
+    func pendingOutbox() throws -> [OutboxRecord] {
+        try pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT id, topic, partition, key, value, headers FROM outbox ORDER BY id").map(OutboxRecord.init(row:))
+        }
+    }
+
+    /// Deletes outbox records whose delivery the broker acknowledged.
+    func deleteDelivered(_ ids: [Int64]) async throws {
+        guard !ids.isEmpty else { return }
+        try await pool.writeWithoutTransaction { db in
+            try db.inTransaction(.immediate) {
+                try self.checkOwnership(db)
+                try Self.deleteOutbox(ids, db: db)
+                return .commit
+            }
+        }
+    }
+
+    static func deleteOutbox(_ ids: [Int64], db: Database) throws {
+        for chunk in stride(from: 0, to: ids.count, by: 500).map({ ids[$0..<min($0 + 500, ids.count)] }) {
+            try db.execute(sql: "DELETE FROM outbox WHERE id IN (\(databaseQuestionMarks(count: chunk.count)))", arguments: StatementArguments(Array(chunk)))
+        }
+    }
+
+    private static func registerRuntimeMigrations(_ migrator: inout DatabaseMigrator) {
+        migrator.registerMigration("runtime.v1") { db in
+            try db.execute(sql: """
+                CREATE TABLE partition_state (
+                    id INTEGER PRIMARY KEY CHECK (id = 1),
+                    topic TEXT NOT NULL,
+                    partition INTEGER NOT NULL,
+                    next_offset INTEGER,
+                    owner TEXT NOT NULL,
+                    epoch INTEGER NOT NULL
+                );
+                CREATE TABLE processed_request (
+                    request_id TEXT PRIMARY KEY,
+                    source_offset INTEGER NOT NULL,
+                    service_id TEXT NOT NULL,
+                    status TEXT NOT NULL,
+                    result BLOB NOT NULL,
+                    processed_at REAL NOT NULL
+                ) WITHOUT ROWID;
+                CREATE TABLE outbox (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    topic TEXT NOT NULL,
+                    partition INTEGER,
+                    key BLOB,
+                    value BLOB NOT NULL,
+                    headers BLOB NOT NULL
+                );
+                """)
+        }
+    }
+}
+
+extension OutboxRecord {
+    init(row: Row) throws {
+        let headerPairs = try JSONDecoder().decode([[String]].self, from: row["headers"] as Data)
+        self.init(
+            id: row["id"],
+            message: KafkaProducerMessage(
+                topic: row["topic"],
+                partition: (row["partition"] as Int64?).map { Int32($0) },
+                key: row["key"] as Data?,
+                value: row["value"],
+                headers: headerPairs.compactMap { $0.count == 2 ? KafkaHeader(key: $0[0], string: $0[1]) : nil }
+            )
+        )
+    }
+
+    /// Inserts a message into the outbox and returns it with its id.
+    static func insert(_ message: KafkaProducerMessage, db: Database) throws -> OutboxRecord {
+        let headers = try JSONEncoder().encode(message.headers.map { [$0.key, $0.stringValue ?? ""] })
+        try db.execute(
+            sql: "INSERT INTO outbox (topic, partition, key, value, headers) VALUES (?, ?, ?, ?, ?)",
+            arguments: [message.topic, message.partition.map { Int64($0) }, message.key, message.value, headers]
+        )
+        return OutboxRecord(id: db.lastInsertedRowID, message: message)
+    }
+}

@@ -1,0 +1,166 @@
+import DCSKafka
+import DCSMessages
+import DCSSchema
+import Foundation
+import GRDB
+
+/// Decodes, validates, deduplicates and handles one request inside a batch transaction, and writes
+/// what must be published (result or dead letter) to the outbox.
+struct RequestProcessor: Sendable {
+    let handler: any RequestHandler
+    let requestSchema: JSONSchema?
+    let resultsTopic: String
+    let deadLetterTopic: String
+    let consumerGroup: String
+    let instanceID: String
+
+    /// What happened to one consumed message.
+    enum Outcome: Sendable {
+        /// At or before the stored position: applied earlier, nothing to do.
+        case alreadyApplied
+        /// The request id was seen before: its stored result was queued for publication again.
+        case deduplicated(ResultEnvelope)
+        /// Handled now.
+        case handled(ResultEnvelope)
+        /// Could not be handled; a dead-letter record (and, when possible, a result) was queued.
+        case deadLettered(FailureClass, reasonCode: String, result: ResultEnvelope?)
+    }
+
+    func apply(_ message: KafkaConsumerMessage, now: Date, db: Database, outbox: inout [OutboxRecord]) throws -> Outcome {
+        let request: RequestEnvelope
+        do {
+            request = try RequestEnvelope.decode(message.value, schema: requestSchema)
+        } catch {
+            let failureClass: FailureClass = error.code == .malformedJSON ? .undecodable : .schemaInvalid
+            let result = try rejectUnreadable(message, error: error, now: now, db: db, outbox: &outbox)
+            try deadLetter(message, failureClass: failureClass, reason: error.code.rawValue, text: error.message, request: nil, now: now, db: db, outbox: &outbox)
+            return .deadLettered(failureClass, reasonCode: error.code.rawValue, result: result)
+        }
+
+        if let stored = try Data.fetchOne(db, sql: "SELECT result FROM processed_request WHERE request_id = ?", arguments: [request.requestID.uuidString.lowercased()]) {
+            let result = try ResultEnvelope.decode(stored)
+            outbox.append(try OutboxRecord.insert(resultMessage(result, for: message), db: db))
+            return .deduplicated(result)
+        }
+
+        guard request.category == handler.category else {
+            let result = ResultEnvelope.rejected(request, error: ResultError(
+                code: "request.wrong_category",
+                message: LocalizedText(
+                    vi: "Yêu cầu \(request.serviceID.rawValue) được gửi nhầm hàng đợi \(handler.category.rawValue).",
+                    en: "Request \(request.serviceID.rawValue) was sent to the \(handler.category.rawValue) queue."
+                )
+            ), at: now)
+            try record(result, request: request, message: message, now: now, db: db, outbox: &outbox)
+            return .handled(result)
+        }
+
+        let outcome: HandlerOutcome
+        do {
+            // A savepoint, so a handler that fails half-way leaves nothing behind.
+            var handled: HandlerOutcome?
+            try db.inSavepoint {
+                handled = try handler.handle(request, now: now, db: db)
+                return .commit
+            }
+            outcome = handled!
+        } catch let error as WorkerError {
+            throw error
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_FULL || error.resultCode == .SQLITE_IOERR {
+            // The database itself failed: the whole batch is retried, nothing is dead-lettered.
+            throw error
+        } catch {
+            let result = ResultEnvelope.underReview(request, error: ResultError(
+                code: "worker.handler_failed",
+                message: LocalizedText(
+                    vi: "Yêu cầu chưa xử lý được và đã được chuyển cho cán bộ kiểm tra. Quý khách không cần gửi lại.",
+                    en: "The request could not be processed and was passed to staff for review. No need to send it again."
+                )
+            ), at: now)
+            outbox.append(try OutboxRecord.insert(resultMessage(result, for: message), db: db))
+            try deadLetter(message, failureClass: .handlerCrash, reason: "worker.handler_failed", text: String(describing: type(of: error)), request: request, now: now, db: db, outbox: &outbox)
+            return .deadLettered(.handlerCrash, reasonCode: "worker.handler_failed", result: result)
+        }
+
+        let result: ResultEnvelope
+        switch outcome {
+        case .completed(let data):
+            result = .completed(request, data: data, at: now)
+        case .rejected(let error, let data):
+            result = .rejected(request, error: error, data: data, at: now)
+        }
+        try record(result, request: request, message: message, now: now, db: db, outbox: &outbox)
+        return .handled(result)
+    }
+
+    /// Stores the result for deduplication and queues it for the station.
+    private func record(_ result: ResultEnvelope, request: RequestEnvelope, message: KafkaConsumerMessage, now: Date, db: Database, outbox: inout [OutboxRecord]) throws {
+        let encoded = try result.encoded()
+        try db.execute(
+            sql: "INSERT INTO processed_request (request_id, source_offset, service_id, status, result, processed_at) VALUES (?, ?, ?, ?, ?, ?)",
+            arguments: [request.requestID.uuidString.lowercased(), message.offset, request.serviceID.rawValue, result.status.rawValue, encoded, now.timeIntervalSince1970]
+        )
+        outbox.append(try OutboxRecord.insert(resultMessage(result, encoded: encoded, for: message), db: db))
+    }
+
+    /// A request too broken to decode still gets a typed rejection when its station can be named.
+    private func rejectUnreadable(_ message: KafkaConsumerMessage, error: EnvelopeError, now: Date, db: Database, outbox: inout [OutboxRecord]) throws -> ResultEnvelope? {
+        guard let json = try? JSONValue(parsing: message.value),
+              let requestID = json["request_id"]?.stringValue.flatMap(UUID.init(uuidString:)),
+              let station = json["station_id"]?.stringValue.flatMap(StationID.init(rawValue:)),
+              let ward = json["ward_code"]?.stringValue.flatMap(WardCode.init(rawValue:)),
+              let service = json["service_id"]?.stringValue.flatMap(ServiceID.init(rawValue:))
+        else { return nil }
+        let stub = RequestEnvelope(requestID: requestID, stationID: station, wardCode: ward, serviceID: service, submittedAt: now)
+        let result = ResultEnvelope.rejected(stub, error: ResultError(
+            code: error.code.rawValue,
+            message: LocalizedText(
+                vi: "Yêu cầu không đúng định dạng nên không thể xử lý. Vui lòng thử lại tại ki-ốt hoặc liên hệ cán bộ hỗ trợ.",
+                en: "The request is not in a valid format and cannot be processed: \(error.message)"
+            )
+        ), at: now)
+        outbox.append(try OutboxRecord.insert(resultMessage(result, for: message), db: db))
+        return result
+    }
+
+    private func deadLetter(
+        _ message: KafkaConsumerMessage, failureClass: FailureClass, reason: String, text: String,
+        request: RequestEnvelope?, now: Date, db: Database, outbox: inout [OutboxRecord]
+    ) throws {
+        let trace = message.headers.last(named: MessageHeaderName.traceparent)?.stringValue.flatMap(TraceParent.init(parsing:))
+        let record = DeadLetterRecord(
+            original: .init(
+                topic: message.topic, partition: Int(message.partition), offset: message.offset, timestamp: message.timestamp,
+                key: message.key, value: message.value,
+                headers: message.headers.map { DeadLetterRecord.Header(key: $0.key, value: $0.value) }
+            ),
+            failure: .init(failureClass: failureClass, reasonCode: reason, message: text),
+            attempts: max(1, request?.attempt ?? 1),
+            firstFailureAt: now, lastFailureAt: now,
+            consumerGroup: consumerGroup, workerInstance: instanceID,
+            traceID: trace?.traceID,
+            requestID: request?.requestID, serviceID: request?.serviceID, wardCode: request?.wardCode, stationID: request?.stationID
+        )
+        // Same partition number as the source, so one source partition's dead letters stay in order.
+        outbox.append(try OutboxRecord.insert(KafkaProducerMessage(
+            topic: deadLetterTopic, partition: message.partition, key: message.key,
+            value: try record.encoded(), headers: message.headers
+        ), db: db))
+    }
+
+    func resultMessage(_ result: ResultEnvelope, encoded: Data? = nil, for message: KafkaConsumerMessage) throws -> KafkaProducerMessage {
+        let trace = message.headers.last(named: MessageHeaderName.traceparent)?.stringValue
+            .flatMap(TraceParent.init(parsing:))?.child() ?? TraceParent.random()
+        return KafkaProducerMessage(
+            topic: resultsTopic,
+            key: result.stationID.rawValue,
+            value: try encoded ?? result.encoded(),
+            headers: [
+                KafkaHeader(key: MessageHeaderName.requestID, string: result.requestID.uuidString.lowercased()),
+                KafkaHeader(key: MessageHeaderName.stationID, string: result.stationID.rawValue),
+                KafkaHeader(key: MessageHeaderName.serviceID, string: result.serviceID.rawValue),
+                KafkaHeader(key: MessageHeaderName.traceparent, string: trace.headerValue),
+            ]
+        )
+    }
+}

@@ -1,0 +1,182 @@
+import DCSCatalogue
+import DCSKafka
+import DCSMessages
+import Foundation
+import Logging
+import ServiceLifecycle
+
+/// One worker process's machinery for one category: an idempotent producer, a consumer-group
+/// member and the loop that feeds per-partition lanes.
+///
+/// Run ``services`` in one `ServiceGroup`, in that order: on graceful shutdown the group stops them
+/// in reverse, so the loop first drains in-flight work and publishes its results, then the consumer
+/// commits and leaves the group, then the producer flushes.
+///
+/// Delivery is at least once; effects are exactly once: the dedup record, the handler's changes
+/// and the consumed position commit together per partition, a redelivered request is answered from
+/// its stored result, and a process that lost a partition is fenced from writing it.
+public final class Worker: Sendable {
+    public let configuration: WorkerConfiguration
+    public let producer: KafkaProducer
+    public let consumer: KafkaConsumer
+    public let statistics = WorkerStatistics()
+    private let loop: WorkerLoop
+    private let registry: PartitionRegistry
+
+    /// - Parameters:
+    ///   - producer: share one producer between several workers of a process (e.g. `dcs up`), or
+    ///     `nil` to create one; a shared producer must be run by the caller, before the workers.
+    ///   - now: the processing clock (tests pin it).
+    public init(
+        configuration: WorkerConfiguration,
+        handler: any RequestHandler,
+        catalogue: TopicCatalogue,
+        kafka: KafkaClientConfiguration,
+        producer: KafkaProducer? = nil,
+        observer: (any WorkerObserver)? = nil,
+        logger: Logger,
+        now: @escaping @Sendable () -> Date = { Date() }
+    ) throws {
+        guard handler.category == configuration.category else {
+            throw WorkerError(code: .configuration, message: "a \(handler.category.rawValue) handler cannot serve the \(configuration.category.rawValue) worker")
+        }
+        var logger = logger
+        logger[metadataKey: "worker.category"] = "\(configuration.category.rawValue)"
+        logger[metadataKey: "worker.instance"] = "\(configuration.instanceID)"
+        self.configuration = configuration
+        let requestTopic = catalogue.requestTopic(for: configuration.category)
+        let processor = RequestProcessor(
+            handler: handler,
+            requestSchema: catalogue.schema(forTopic: requestTopic.name),
+            resultsTopic: catalogue.resultsTopic.name,
+            deadLetterTopic: catalogue.deadLetterTopic(for: configuration.category).name,
+            consumerGroup: configuration.groupID,
+            instanceID: configuration.instanceID
+        )
+        self.producer = try producer ?? KafkaProducer(configuration: KafkaProducerConfiguration(client: kafka), logger: logger)
+        let registry = PartitionRegistry()
+        self.registry = registry
+        let drainTimeout = configuration.drainTimeout
+        let listenerLogger = logger
+        let claimConfiguration = configuration
+        consumer = try KafkaConsumer(
+            configuration: KafkaConsumerConfiguration(client: kafka, groupID: configuration.groupID, topics: [requestTopic.name]),
+            logger: logger,
+            rebalanceListener: { event in
+                switch event {
+                case .assigned:
+                    break  // stores were claimed in `startOffsets`; the loop starts lanes in order with the messages
+                case .revoked(let partitions), .lost(let partitions):
+                    let lost: Bool = if case .lost = event { true } else { false }
+                    // Stop each lane and wait for its in-flight batch and results before the hand-over.
+                    for partition in partitions {
+                        guard let lane = registry.remove(partition) else { continue }
+                        lane.queue.close(discardQueued: lost)
+                        let seconds = Double(drainTimeout.components.seconds)
+                        if lane.finished.wait(timeout: .now() + seconds) == .timedOut {
+                            listenerLogger.warning("Partition did not drain in time; the next owner republishes its outbox", metadata: ["kafka.partition": "\(partition)"])
+                        }
+                    }
+                }
+            },
+            startOffsets: { partitions in
+                // Claim each partition's state (fencing any previous owner) and resume from its stored position.
+                var offsets: [KafkaTopicPartition: Int64] = [:]
+                for partition in partitions {
+                    do {
+                        let store = try PartitionStore.claim(
+                            owner: claimConfiguration.instanceID, partition: partition,
+                            url: claimConfiguration.databaseURL(topic: partition.topic, partition: partition.partition),
+                            handler: handler
+                        )
+                        registry.add(store)
+                        if let position = store.storedPosition { offsets[partition] = position }
+                    } catch {
+                        listenerLogger.critical("Cannot claim partition state; its requests wait until it can be claimed", metadata: [
+                            "kafka.partition": "\(partition)", "worker.error": "\(error)",
+                        ])
+                    }
+                }
+                return offsets
+            }
+        )
+        let laneLogger = logger
+        loop = WorkerLoop(
+            consumer: consumer, registry: registry, logger: logger,
+            makeLane: { [producer = self.producer, consumer, statistics] store in
+                PartitionLane(
+                    store: store, processor: processor, producer: producer, consumer: consumer,
+                    statistics: statistics, observer: observer, configuration: configuration, now: now, logger: laneLogger
+                )
+            }
+        )
+        ownsProducer = producer == nil
+    }
+
+    private let ownsProducer: Bool
+
+    /// The services to run, in order (see the type's documentation). A shared producer passed to
+    /// `init` is not included: its owner runs it.
+    public var services: [any Service] {
+        ownsProducer ? [producer, consumer, loop] : [consumer, loop]
+    }
+
+    /// Partitions of the request topic this process owns now.
+    public var ownedPartitions: [Int32] { registry.ownedPartitions }
+}
+
+/// Routes consumed messages to per-partition lanes and runs the lanes.
+final class WorkerLoop: Service, Sendable {
+    private let consumer: KafkaConsumer
+    private let registry: PartitionRegistry
+    private let logger: Logger
+    private let makeLane: @Sendable (PartitionStore) -> PartitionLane
+
+    init(consumer: KafkaConsumer, registry: PartitionRegistry, logger: Logger, makeLane: @escaping @Sendable (PartitionStore) -> PartitionLane) {
+        self.consumer = consumer
+        self.registry = registry
+        self.logger = logger
+        self.makeLane = makeLane
+    }
+
+    func run() async throws {
+        let (started, starter) = AsyncStream.makeStream(of: PartitionLane.self)
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask { [self] in
+                // Graceful shutdown stops the routing; queued work still drains below.
+                try? await cancelWhenGracefulShutdown {
+                    await self.route(starter)
+                }
+                starter.finish()
+            }
+            for await lane in started {
+                group.addTask { await lane.run() }
+            }
+            for lane in registry.removeAll() { lane.queue.close() }
+            await group.waitForAll()
+        }
+        logger.info("Worker loop stopped")
+    }
+
+    private func route(_ starter: AsyncStream<PartitionLane>.Continuation) async {
+        for await event in consumer.events {
+            switch event {
+            case .message(let message):
+                guard let lane = registry.lane(for: message.topicPartition) else {
+                    // Not ours (revoked) or its state could not be claimed: left for redelivery.
+                    logger.debug("Message for a partition without a lane", metadata: ["kafka.partition": "\(message.topicPartition)"])
+                    continue
+                }
+                await lane.queue.push(message)
+            case .rebalance(.assigned(let partitions)):
+                for partition in partitions {
+                    if let lane = registry.startLane(for: partition, make: makeLane) { starter.yield(lane) }
+                }
+            case .rebalance:
+                continue  // revocations are handled synchronously in the rebalance listener
+            case .error(let error):
+                logger.warning("Consumer error", metadata: ["kafka.error": "\(error)"])
+            }
+        }
+    }
+}

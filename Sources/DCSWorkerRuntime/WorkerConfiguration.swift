@@ -1,0 +1,47 @@
+import DCSMessages
+import Foundation
+
+/// Settings of one worker process of one category.
+public struct WorkerConfiguration: Sendable {
+    /// The category served; selects the request and dead-letter topics.
+    public var category: ServiceCategory
+    /// Directory for per-partition SQLite state; shared by every process of the category on a host
+    /// or volume. Files live in `<stateDirectory>/<category>/`.
+    public var stateDirectory: URL
+    /// Consumer group; every process of one category shares it. Default `dcs.workers.<category>`.
+    public var groupID: String
+    /// Names this process in ownership records, dead letters and logs. Default: host name and pid.
+    public var instanceID: String
+    /// Most messages applied in one SQLite transaction. Default 256: big enough that commits are
+    /// not the bottleneck, small enough to keep latency low.
+    public var maxBatchSize: Int
+    /// Messages queued per partition before the consumer waits. Default 1,024.
+    public var laneCapacity: Int
+    /// How long a revoke or shutdown waits for a partition's in-flight work and results. Default 20 s.
+    public var drainTimeout: Duration
+
+    public init(
+        category: ServiceCategory,
+        stateDirectory: URL,
+        groupID: String? = nil,
+        instanceID: String? = nil,
+        maxBatchSize: Int = 256,
+        laneCapacity: Int = 1_024,
+        drainTimeout: Duration = .seconds(20)
+    ) {
+        self.category = category
+        self.stateDirectory = stateDirectory
+        self.groupID = groupID ?? "dcs.workers.\(category.rawValue)"
+        self.instanceID = instanceID ?? "\(ProcessInfo.processInfo.hostName)-\(ProcessInfo.processInfo.processIdentifier)"
+        self.maxBatchSize = max(1, maxBatchSize)
+        self.laneCapacity = max(1, laneCapacity)
+        self.drainTimeout = drainTimeout
+    }
+
+    /// Where one partition's database lives.
+    func databaseURL(topic: String, partition: Int32) -> URL {
+        stateDirectory
+            .appendingPathComponent(category.rawValue, isDirectory: true)
+            .appendingPathComponent("\(topic)-p\(String(format: "%03d", partition)).sqlite")
+    }
+}
