@@ -91,11 +91,20 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
+        // Helpers shared by the test suites: running services for a test's duration, collecting messages.
+        .target(
+            name: "DCSTestSupport",
+            dependencies: [
+                "DCSKafka",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
         // The `dcs` command line: a thin layer of argument parsing over the libraries.
         .executableTarget(
             name: "dcs",
             dependencies: [
-                "DCSKafka", "DCSCatalogue", "DCSTopicAdmin",
+                "DCSKafka", "DCSCatalogue", "DCSTopicAdmin", "DCSWorkerRuntime", "DCSWorkers", "DCSMessages", "DCSObservability",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -104,7 +113,7 @@ let package = Package(
         ),
         .testTarget(
             name: "DCSKafkaTests",
-            dependencies: ["DCSKafka", .product(name: "ServiceLifecycle", package: "swift-service-lifecycle")]
+            dependencies: ["DCSKafka", "DCSTestSupport", .product(name: "ServiceLifecycle", package: "swift-service-lifecycle")]
         ),
         .testTarget(name: "DCSSchemaTests", dependencies: ["DCSSchema"]),
         .testTarget(name: "DCSCatalogueTests", dependencies: ["DCSCatalogue", "DCSMessages", "DCSSchema"]),
@@ -117,7 +126,7 @@ let package = Package(
         ),
         .testTarget(
             name: "DCSWorkerRuntimeTests",
-            dependencies: ["DCSWorkerRuntime", "DCSWorkers", "DCSKafka", "DCSMessages", "DCSCatalogue", "DCSTopicAdmin", "DCSUtilities", "DCSSchema", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "ServiceLifecycle", package: "swift-service-lifecycle")]
+            dependencies: ["DCSWorkerRuntime", "DCSWorkers", "DCSKafka", "DCSTestSupport", "DCSMessages", "DCSCatalogue", "DCSTopicAdmin", "DCSUtilities", "DCSSchema", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "ServiceLifecycle", package: "swift-service-lifecycle")]
         ),
         // Checks compose/ against the catalogue and the CLI (no Docker engine runs here).
         .testTarget(name: "DCSComposeTests", dependencies: ["DCSCatalogue", .product(name: "Yams", package: "Yams")]),

@@ -1,6 +1,7 @@
 import DCSCatalogue
 import DCSKafka
 import DCSMessages
+import DCSObservability
 import Foundation
 import Logging
 import ServiceLifecycle
@@ -20,6 +21,8 @@ public final class Worker: Sendable {
     public let producer: KafkaProducer
     public let consumer: KafkaConsumer
     public let statistics = WorkerStatistics()
+    /// Readiness for the `/health` endpoint: connected to Kafka, partitions owned.
+    public let health: HealthState
     private let loop: WorkerLoop
     private let registry: PartitionRegistry
 
@@ -44,6 +47,9 @@ public final class Worker: Sendable {
         logger[metadataKey: "worker.category"] = "\(configuration.category.rawValue)"
         logger[metadataKey: "worker.instance"] = "\(configuration.instanceID)"
         self.configuration = configuration
+        let health = HealthState(category: configuration.category.rawValue, instanceID: configuration.instanceID)
+        self.health = health
+        let observer = ObserverChain(observers: [MetricsObserver(category: configuration.category, metrics: FleetMetrics.shared)] + (observer.map { [$0] } ?? []))
         let requestTopic = catalogue.requestTopic(for: configuration.category)
         let processor = RequestProcessor(
             handler: handler,
@@ -63,6 +69,7 @@ public final class Worker: Sendable {
             configuration: KafkaConsumerConfiguration(client: kafka, groupID: configuration.groupID, topics: [requestTopic.name]),
             logger: logger,
             rebalanceListener: { event in
+                defer { health.setAssigned(registry.ownedPartitions.map(Int.init)) }
                 switch event {
                 case .assigned:
                     break  // stores were claimed in `startOffsets`; the loop starts lanes in order with the messages
@@ -83,6 +90,7 @@ public final class Worker: Sendable {
                 // Claim each partition's state (fencing any previous owner) and resume from its stored position.
                 var offsets: [KafkaTopicPartition: Int64] = [:]
                 for partition in partitions {
+                    health.setConnected(true)  // an assignment means the group coordinator answered
                     do {
                         let store = try PartitionStore.claim(
                             owner: claimConfiguration.instanceID, partition: partition,
@@ -102,7 +110,7 @@ public final class Worker: Sendable {
         )
         let laneLogger = logger
         loop = WorkerLoop(
-            consumer: consumer, registry: registry, logger: logger,
+            consumer: consumer, registry: registry, health: health, logger: logger,
             makeLane: { [producer = self.producer, consumer, statistics] store in
                 PartitionLane(
                     store: store, processor: processor, producer: producer, consumer: consumer,
@@ -129,18 +137,24 @@ public final class Worker: Sendable {
 final class WorkerLoop: Service, Sendable {
     private let consumer: KafkaConsumer
     private let registry: PartitionRegistry
+    private let health: HealthState
     private let logger: Logger
     private let makeLane: @Sendable (PartitionStore) -> PartitionLane
 
-    init(consumer: KafkaConsumer, registry: PartitionRegistry, logger: Logger, makeLane: @escaping @Sendable (PartitionStore) -> PartitionLane) {
+    init(
+        consumer: KafkaConsumer, registry: PartitionRegistry, health: HealthState, logger: Logger,
+        makeLane: @escaping @Sendable (PartitionStore) -> PartitionLane
+    ) {
         self.consumer = consumer
         self.registry = registry
+        self.health = health
         self.logger = logger
         self.makeLane = makeLane
     }
 
     func run() async throws {
         let (started, starter) = AsyncStream.makeStream(of: PartitionLane.self)
+        health.markStarted()
         await withTaskGroup(of: Void.self) { group in
             group.addTask { [self] in
                 // Graceful shutdown stops the routing; queued work still drains below.
@@ -169,12 +183,14 @@ final class WorkerLoop: Service, Sendable {
                 }
                 await lane.queue.push(message)
             case .rebalance(.assigned(let partitions)):
+                health.setConnected(true)
                 for partition in partitions {
                     if let lane = registry.startLane(for: partition, make: makeLane) { starter.yield(lane) }
                 }
             case .rebalance:
                 continue  // revocations are handled synchronously in the rebalance listener
             case .error(let error):
+                if error.code == .unreachable { health.setConnected(false) }
                 logger.warning("Consumer error", metadata: ["kafka.error": "\(error)"])
             }
         }

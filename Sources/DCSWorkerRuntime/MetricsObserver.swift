@@ -1,0 +1,39 @@
+import DCSMessages
+import DCSObservability
+
+/// Records a worker's outcomes as fleet metrics (requests by category, service, status and ward;
+/// deduplicated redeliveries; dead letters; batch sizes). Labels carry no personal data.
+struct MetricsObserver: WorkerObserver {
+    let category: ServiceCategory
+    let metrics: FleetMetrics
+
+    func processed(_ outcomes: [WorkerOutcome], partition: Int32) {
+        let category = self.category.rawValue
+        metrics.recordBatchSize(outcomes.count, category: category)
+        for outcome in outcomes {
+            switch outcome {
+            case .alreadyApplied:
+                continue
+            case .deduplicated:
+                metrics.recordDeduplicatedRedelivery(category: category)
+                metrics.recordResultPublished(category: category)
+            case .handled(let result):
+                let status = RequestOutcome(rawValue: result.status.rawValue) ?? .failed
+                metrics.recordRequest(category: category, service: result.serviceID.rawValue, status: status, ward: result.wardCode.rawValue)
+                metrics.recordResultPublished(category: category)
+            case .deadLettered(_, let reason):
+                metrics.recordDeadLetter(category: category, reason: reason)
+                metrics.recordRequest(category: category, service: "unknown", status: .deadLetter, ward: "unknown")
+            }
+        }
+    }
+}
+
+/// Fans outcomes out to several observers.
+struct ObserverChain: WorkerObserver {
+    let observers: [any WorkerObserver]
+
+    func processed(_ outcomes: [WorkerOutcome], partition: Int32) {
+        for observer in observers { observer.processed(outcomes, partition: partition) }
+    }
+}

@@ -1,0 +1,65 @@
+import ArgumentParser
+import DCSKafka
+import DCSMessages
+import DCSWorkerRuntime
+import DCSWorkers
+import Foundation
+import ServiceLifecycle
+import UnixSignals
+
+struct WorkerCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "worker",
+        abstract: "Run one worker process of a category against any cluster, until SIGTERM/SIGINT.",
+        discussion: """
+        Several processes of one category share the request topic's partitions through the consumer \
+        group and one state directory (one SQLite file per partition, ownership fenced). On SIGTERM \
+        the worker finishes in-flight work, publishes its results and commits before exiting.
+        """
+    )
+
+    @OptionGroup var common: CommonOptions
+    @OptionGroup var kafka: KafkaOptions
+
+    @Argument(help: "Category: administrative, utilities, health, banking or telecom.")
+    var category: String
+
+    @Option(help: "State directory (env DCS_STATE_DIR; default ./state).")
+    var stateDir: String?
+
+    @Option(help: "Port of the /metrics and /health endpoint (env DCS_METRICS_PORT; 0 picks a free port; default: no endpoint).")
+    var metricsPort: Int?
+
+    @Option(help: "Name of this process in ownership records and logs (env DCS_INSTANCE_ID; default host-pid).")
+    var instanceId: String?
+
+    func run() async throws {
+        let logger = try common.makeLogger(label: "dcs.worker")
+        let environment = ProcessInfo.processInfo.environment
+        guard let category = ServiceCategory(rawValue: category) else {
+            throw ValidationError("unknown category '\(category)'; expected one of \(ServiceCategory.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        guard let handler = RequestHandlers.handler(for: category) else {
+            printError("error: the \(category.rawValue) worker is not available yet (available: \(RequestHandlers.available.map(\.rawValue).joined(separator: ", ")))")
+            throw ExitCode(1)
+        }
+        let catalogue = try common.loadCatalogue()
+        let stateDirectory = URL(fileURLWithPath: stateDir ?? environment["DCS_STATE_DIR"] ?? "state", isDirectory: true)
+        let configuration = WorkerConfiguration(
+            category: category, stateDirectory: stateDirectory, instanceID: instanceId ?? environment["DCS_INSTANCE_ID"]
+        )
+        let worker = try Worker(
+            configuration: configuration, handler: handler, catalogue: catalogue,
+            kafka: kafka.clientConfiguration(), logger: logger
+        )
+        var services = worker.services
+        if let port = metricsPort ?? environment["DCS_METRICS_PORT"].flatMap(Int.init) {
+            services.insert(try WorkerObservability.server(for: worker, port: port, logger: logger), at: 0)
+        }
+        logger.info("Worker starting", metadata: ["state.dir": "\(stateDirectory.path)", "kafka.group": "\(configuration.groupID)"])
+        let group = ServiceGroup(configuration: .init(
+            services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger
+        ))
+        try await group.run()
+    }
+}

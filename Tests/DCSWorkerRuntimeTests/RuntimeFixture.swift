@@ -1,0 +1,104 @@
+import DCSCatalogue
+import DCSKafka
+import DCSMessages
+import DCSSchema
+import DCSTestSupport
+import DCSTopicAdmin
+import DCSUtilities
+import DCSWorkerRuntime
+import DCSWorkers
+import Foundation
+import Logging
+
+/// An embedded cluster with the catalogue's topics, a temporary state directory, and helpers to
+/// play a station: send requests, read results and dead letters.
+struct RuntimeFixture {
+    static let topicsDirectory = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("topics", isDirectory: true)
+    /// Mid-November 2025: bills for September and October exist, under the May 2025 tariff.
+    static let now = Date(timeIntervalSince1970: 1_763_200_000)
+
+    let cluster: EmbeddedKafkaCluster
+    let catalogue: TopicCatalogue
+    let stateDirectory: URL
+    let logger: Logger
+    let directory = SyntheticUtilitiesDirectory()
+
+    init(brokers: Int = 1) throws {
+        logger = testLogger("dcs.test.runtime")
+        catalogue = try TopicCatalogue.load(directory: Self.topicsDirectory)
+        cluster = try EmbeddedKafkaCluster(brokers: brokers, logger: logger)
+        try cluster.createTopics(of: catalogue)
+        stateDirectory = FileManager.default.temporaryDirectory.appendingPathComponent("dcs-state-\(UUID().uuidString)", isDirectory: true)
+    }
+
+    var kafka: KafkaClientConfiguration { KafkaClientConfiguration(bootstrapServers: cluster.bootstrapServerList) }
+
+    func worker(instance: String = "worker-a", maxBatchSize: Int = 64) throws -> Worker {
+        try Worker(
+            configuration: WorkerConfiguration(
+                category: .utilities, stateDirectory: stateDirectory, instanceID: instance,
+                maxBatchSize: maxBatchSize, drainTimeout: .seconds(10)
+            ),
+            handler: UtilitiesRequestHandler(),
+            catalogue: catalogue, kafka: kafka, logger: logger, now: { Self.now }
+        )
+    }
+
+    func stationProducer() throws -> KafkaProducer {
+        try KafkaProducer(configuration: KafkaProducerConfiguration(client: kafka, linger: .milliseconds(1)), logger: logger)
+    }
+
+    func reader(_ topics: [String]) throws -> KafkaConsumer {
+        try KafkaConsumer(
+            configuration: KafkaConsumerConfiguration(
+                client: kafka, groupID: "test-reader-\(UUID().uuidString)", topics: topics,
+                sessionTimeout: .seconds(6), heartbeatInterval: .milliseconds(500)
+            ),
+            logger: logger
+        )
+    }
+
+    func request(_ service: String, payload: [String: JSONValue], id: UUID = UUID(), station: String = "ST-27097-01") -> RequestEnvelope {
+        RequestEnvelope(
+            requestID: id, stationID: StationID(rawValue: station)!, wardCode: WardCode(rawValue: String(station.dropFirst(3).prefix(5)))!,
+            serviceID: ServiceID(rawValue: service)!, submittedAt: Self.now, payload: payload
+        )
+    }
+
+    /// Publishes a request keyed by its subject, as a station does.
+    func send(_ request: RequestEnvelope, subject: String, with producer: KafkaProducer) async throws {
+        _ = try await producer.send(KafkaProducerMessage(
+            topic: catalogue.requestTopic(for: .utilities).name, key: subject, value: try request.encoded(),
+            headers: [
+                KafkaHeader(key: MessageHeaderName.requestID, string: request.requestID.uuidString.lowercased()),
+                KafkaHeader(key: MessageHeaderName.traceparent, string: TraceParent.random().headerValue),
+            ]
+        ))
+    }
+
+    func electricity(_ index: Int) -> String { owing(.electricity, from: index) }
+    func water(_ index: Int) -> String { owing(.water, from: index) }
+    func phone(_ index: Int) -> String { owing(.telecom, from: index) }
+
+    /// The first customer from `index` on with at least two unpaid bills at ``now``, so a payment
+    /// test has something to pay and something left.
+    func owing(_ kind: UtilityKind, from index: Int) -> String {
+        let anchor = BillingPeriod.containing(Self.now)
+        for candidate in index..<(index + 1_000) {
+            let customer = directory.customer(kind, at: candidate)
+            if directory.bills(for: customer, anchor: anchor).filter({ !$0.paidElsewhere }).count >= 2 { return customer.reference }
+        }
+        fatalError("no \(kind) customer with unpaid bills near index \(index)")
+    }
+}
+
+extension KafkaConsumerMessage {
+    var result: ResultEnvelope { get throws { try ResultEnvelope.decode(value) } }
+}
+
+extension ResultEnvelope {
+    /// The id of the bill a completed payment settled.
+    var paidBillID: String? { data?["bill"]?["bill_id"]?.stringValue }
+}
