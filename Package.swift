@@ -119,7 +119,10 @@ let package = Package(
         .testTarget(name: "DCSCatalogueTests", dependencies: ["DCSCatalogue", "DCSMessages", "DCSSchema"]),
         .testTarget(name: "DCSTopicAdminTests", dependencies: ["DCSTopicAdmin", "DCSKafka", "DCSCatalogue"]),
         // Runs the built `dcs` executable as a user would.
-        .testTarget(name: "DCSCommandTests", dependencies: ["dcs", "DCSKafka"]),
+        .testTarget(
+            name: "DCSCommandTests",
+            dependencies: ["dcs", "DCSKafka", "DCSTestSupport", "DCSCatalogue", "DCSTopicAdmin", "DCSMessages", "DCSSchema", "DCSUtilities"]
+        ),
         .testTarget(
             name: "DCSObservabilityTests",
             dependencies: ["DCSObservability", .product(name: "Metrics", package: "swift-metrics")]

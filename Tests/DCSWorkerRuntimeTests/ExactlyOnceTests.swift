@@ -1,0 +1,104 @@
+import DCSKafka
+import DCSMessages
+import DCSSchema
+import DCSTestSupport
+@testable import DCSWorkerRuntime
+import DCSWorkers
+import Foundation
+import GRDB
+import Testing
+
+@Suite("Exactly-once effects across restarts and hand-overs")
+struct ExactlyOnceTests {
+    /// Pay requests for `customers` customers, two each, keyed by customer.
+    static func payments(_ fixture: RuntimeFixture, customers: Range<Int>) -> [(RequestEnvelope, String)] {
+        customers.flatMap { index -> [(RequestEnvelope, String)] in
+            let code = fixture.electricity(index * 7)
+            return (0..<2).map { _ in (fixture.request("utilities.electricity.pay", payload: ["customer_code": .string(code)]), code) }
+        }
+    }
+
+    /// Every request has results that are all the same, and no bill was paid by two requests.
+    static func checkExactlyOnce(_ results: [ResultEnvelope], requests: [RequestEnvelope]) {
+        let byRequest = Dictionary(grouping: results, by: \.requestID)
+        #expect(Set(byRequest.keys) == Set(requests.map(\.requestID)), "every request answered")
+        for (id, answers) in byRequest {
+            #expect(Set(answers.map { $0.status }).count == 1 && Set(answers.map { $0.data }).count == 1, "one outcome for \(id)")
+        }
+        let paidBills = byRequest.values.compactMap { $0.first?.paidBillID }
+        #expect(Set(paidBills).count == paidBills.count, "no bill paid twice")
+    }
+
+    @Test func aRestartedWorkerResumesFromItsStoredPosition() async throws {
+        let fixture = try RuntimeFixture()
+        let station = try fixture.stationProducer()
+        let results = try fixture.reader([fixture.catalogue.resultsTopic.name])
+        let first = Self.payments(fixture, customers: 0..<20)
+        let second = Self.payments(fixture, customers: 20..<40)
+        let firstWorker = try fixture.worker(instance: "worker-a")
+        let collected = try await withServices([station, results], logger: fixture.logger) {
+            var all = try await withServices(firstWorker.services, logger: fixture.logger) {
+                for (request, key) in first { try await fixture.send(request, subject: key, with: station) }
+                return try await collect(results, count: first.count).map { try $0.result }
+            }
+            // The first worker has stopped; more requests arrive; a new process takes over the same state.
+            for (request, key) in second { try await fixture.send(request, subject: key, with: station) }
+            let secondWorker = try fixture.worker(instance: "worker-b")
+            all += try await withServices(secondWorker.services, logger: fixture.logger) {
+                let more = try await collect(results, count: second.count).map { try $0.result }
+                #expect(secondWorker.statistics.snapshot.handledCount == second.count, "nothing handled twice")
+                return more
+            }
+            return all
+        }
+        Self.checkExactlyOnce(collected, requests: (first + second).map(\.0))
+    }
+
+    @Test func twoWorkersSplitThePartitionsAndTheSurvivorTakesOver() async throws {
+        let fixture = try RuntimeFixture()
+        let station = try fixture.stationProducer()
+        let results = try fixture.reader([fixture.catalogue.resultsTopic.name])
+        let survivor = try fixture.worker(instance: "worker-survivor")
+        let leaver = try fixture.worker(instance: "worker-leaver")
+        let early = Self.payments(fixture, customers: 0..<30)
+        let late = Self.payments(fixture, customers: 30..<60)
+        let collected = try await withServices([station, results] + survivor.services, logger: fixture.logger) {
+            var all = try await withServices(leaver.services, logger: fixture.logger) {
+                // Wait until both members own partitions (the rebalance has settled).
+                try await withDeadline(.seconds(60), "both workers own partitions") {
+                    while survivor.ownedPartitions.isEmpty || leaver.ownedPartitions.isEmpty
+                        || survivor.ownedPartitions.count + leaver.ownedPartitions.count != 12 {
+                        try await Task.sleep(for: .milliseconds(50))  // polling ownership; no event exposes it
+                    }
+                }
+                #expect(Set(survivor.ownedPartitions).isDisjoint(with: leaver.ownedPartitions))
+                for (request, key) in early { try await fixture.send(request, subject: key, with: station) }
+                return try await collect(results, count: early.count).map { try $0.result }
+            }
+            #expect(leaver.statistics.snapshot.handledCount > 0, "the leaving worker did part of the work")
+            for (request, key) in late { try await fixture.send(request, subject: key, with: station) }
+            all += try await collect(results, count: late.count).map { try $0.result }
+            #expect(survivor.ownedPartitions.count == 12, "the survivor owns every partition")
+            return all
+        }
+        Self.checkExactlyOnce(collected, requests: (early + late).map(\.0))
+    }
+
+    @Test func aProcessThatLostItsPartitionCannotWriteIt() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("dcs-fence-\(UUID().uuidString)")
+        let url = directory.appendingPathComponent("p.sqlite")
+        let partition = KafkaTopicPartition(topic: "dcs.requests.utilities", partition: 3)
+        let handler = UtilitiesRequestHandler()
+        let old = try PartitionStore.claim(owner: "worker-a", partition: partition, url: url, handler: handler)
+        let new = try PartitionStore.claim(owner: "worker-b", partition: partition, url: url, handler: handler)
+        #expect(new.epoch == old.epoch + 1)
+        #expect(throws: Never.self) { try new.pool.write { db in try new.checkOwnership(db) } }
+        #expect {
+            try old.pool.write { db in try old.checkOwnership(db) }
+        } throws: { ($0 as? WorkerError)?.code == .fenced }
+        // Even the same owner name is fenced once it has been claimed again (a restarted process).
+        let again = try PartitionStore.claim(owner: "worker-b", partition: partition, url: url, handler: handler)
+        #expect(throws: WorkerError.self) { try new.pool.write { db in try new.checkOwnership(db) } }
+        #expect(throws: Never.self) { try again.pool.write { db in try again.checkOwnership(db) } }
+    }
+}
