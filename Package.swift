@@ -125,7 +125,12 @@ let package = Package(
         ),
         .testTarget(
             name: "DCSObservabilityTests",
-            dependencies: ["DCSObservability", .product(name: "Metrics", package: "swift-metrics")]
+            dependencies: [
+                "DCSObservability",
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
         ),
         .testTarget(
             name: "DCSWorkerRuntimeTests",

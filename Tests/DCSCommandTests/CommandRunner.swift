@@ -55,17 +55,23 @@ final class RunningCommand: @unchecked Sendable {
     private let output = Pipe()
     private var pending = Data()
 
-    init(_ arguments: [String]) throws {
+    /// - Parameter mergeStandardError: read log lines (standard error) along with the output.
+    init(_ arguments: [String], mergeStandardError: Bool = false) throws {
         process.executableURL = CommandRunner.executable
         process.arguments = arguments
         process.currentDirectoryURL = CommandRunner.repositoryRoot
         process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
+        process.standardError = mergeStandardError ? output : FileHandle.nullDevice
         try process.run()
     }
 
     /// Reads output until a line starting with `prefix` appears; `nil` if the process ended first.
     func waitForLine(startingWith prefix: String) async -> String? {
+        await waitForLine { $0.hasPrefix(prefix) }
+    }
+
+    /// Reads output until a line matching `matches` appears; `nil` if the process ended first.
+    func waitForLine(where matches: @escaping @Sendable (String) -> Bool) async -> String? {
         await withCheckedContinuation { continuation in
             Thread { [self] in
                 let handle = output.fileHandleForReading
@@ -73,7 +79,7 @@ final class RunningCommand: @unchecked Sendable {
                     if let newline = pending.firstIndex(of: UInt8(ascii: "\n")) {
                         let line = String(decoding: pending[pending.startIndex..<newline], as: UTF8.self)
                         pending.removeSubrange(pending.startIndex...newline)
-                        if line.hasPrefix(prefix) { continuation.resume(returning: line); return }
+                        if matches(line) { continuation.resume(returning: line); return }
                         continue
                     }
                     let chunk = handle.availableData

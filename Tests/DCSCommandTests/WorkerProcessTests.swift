@@ -29,11 +29,30 @@ struct WorkerProcessTests {
 
     var kafka: KafkaClientConfiguration { KafkaClientConfiguration(bootstrapServers: cluster.bootstrapServerList) }
 
-    func startWorker(_ instance: String) throws -> RunningCommand {
-        try RunningCommand([
+    /// Starts `dcs worker utilities` and waits until it owns partitions (it logs the assignment).
+    func startWorker(_ instance: String) async throws -> RunningCommand {
+        let worker = try RunningCommand([
             "worker", "utilities", "--brokers", cluster.bootstrapServers, "--state-dir", stateDirectory.path,
-            "--instance-id", instance, "--log-level", "warning",
-        ])
+            "--instance-id", instance, "--log-level", "info",
+        ], mergeStandardError: true)
+        let assigned = await worker.waitForLine { $0.contains("Partitions assigned") }
+        #expect(assigned != nil, "\(instance) joined the group")
+        return worker
+    }
+
+    /// The instance recorded as owner in each partition's state file.
+    func owners() throws -> [String] {
+        let folder = stateDirectory.appendingPathComponent("utilities")
+        return try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".sqlite") }.sorted().map { file in
+            let output = Process()
+            output.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
+            output.arguments = [folder.appendingPathComponent(file).path, "SELECT owner FROM partition_state"]
+            let pipe = Pipe()
+            output.standardOutput = pipe
+            try output.run()
+            output.waitUntilExit()
+            return String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        }
     }
 
     /// Two payments for each of `count` customers who owe at least two bills this month.
@@ -58,9 +77,11 @@ struct WorkerProcessTests {
         }
     }
 
-    /// Sends the requests, runs `scenario` once a third of the results are in, and returns every result.
+    /// Sends the first wave, runs `scenario` once a third of its results are in, then sends the
+    /// second wave, and returns every result once each request of both waves has one.
     func run(
-        _ requests: [(RequestEnvelope, String)], scenario: @Sendable @escaping () async throws -> Void
+        _ firstWave: [(RequestEnvelope, String)], then secondWave: [(RequestEnvelope, String)],
+        scenario: @Sendable @escaping () async throws -> Void
     ) async throws -> [ResultEnvelope] {
         let producer = try KafkaProducer(configuration: KafkaProducerConfiguration(client: kafka), logger: logger)
         let results = try KafkaConsumer(
@@ -68,12 +89,15 @@ struct WorkerProcessTests {
             logger: logger
         )
         let topic = catalogue.requestTopic(for: .utilities).name
-        return try await withServices([producer, results], logger: logger) {
-            for (request, key) in requests {
+        @Sendable func send(_ wave: [(RequestEnvelope, String)]) async throws {
+            for (request, key) in wave {
                 try await producer.enqueue(KafkaProducerMessage(topic: topic, key: key, value: try request.encoded())) { _ in }
             }
             try await producer.flush(timeout: .seconds(30))
-            let wanted = Set(requests.map(\.0.requestID))
+        }
+        return try await withServices([producer, results], logger: logger) {
+            try await send(firstWave)
+            let wanted = Set((firstWave + secondWave).map(\.0.requestID))
             return try await withDeadline(.seconds(150), "a result for every request") {
                 var collected: [ResultEnvelope] = []
                 var answered = Set<UUID>()
@@ -83,9 +107,10 @@ struct WorkerProcessTests {
                     let result = try ResultEnvelope.decode(message.value)
                     collected.append(result)
                     answered.insert(result.requestID)
-                    if !scenarioRan, answered.count >= requests.count / 3 {
+                    if !scenarioRan, answered.count >= firstWave.count / 3 {
                         scenarioRan = true
                         try await scenario()
+                        try await send(secondWave)
                     }
                     if answered.isSuperset(of: wanted) { break }
                 }
@@ -106,28 +131,30 @@ struct WorkerProcessTests {
     }
 
     @Test func aWorkerKilledMidStreamAndRestartedAppliesEverythingOnce() async throws {
-        let requests = payments(count: 150)
-        let first = try startWorker("worker-1")
+        let requests = payments(count: 600)
+        let first = try await startWorker("worker-1")
         let restarted = Restarted()
-        let results = try await run(requests) {
+        let results = try await run(Array(requests[..<800]), then: Array(requests[800...])) {
             kill(first.process.processIdentifier, SIGKILL)
             first.process.waitUntilExit()
-            restarted.set(try startWorker("worker-1"))
+            restarted.set(try await startWorker("worker-1"))
         }
         #expect(await restarted.value?.terminate() == 0, "the restarted worker stops cleanly on SIGTERM")
         Self.checkExactlyOnce(results, requests: requests.map(\.0))
     }
 
     @Test func theSurvivorOfTwoWorkersTakesOverAKilledOnesPartitions() async throws {
-        let requests = payments(count: 150)
-        let victim = try startWorker("worker-victim")
-        let survivor = try startWorker("worker-survivor")
-        let results = try await run(requests) {
+        let requests = payments(count: 600)
+        let victim = try await startWorker("worker-victim")
+        let survivor = try await startWorker("worker-survivor")
+        let results = try await run(Array(requests[..<800]), then: Array(requests[800...])) {
             kill(victim.process.processIdentifier, SIGKILL)
             victim.process.waitUntilExit()
         }
         #expect(await survivor.terminate() == 0)
         Self.checkExactlyOnce(results, requests: requests.map(\.0))
+        // The second wave covered every partition and only the survivor was alive to answer it.
+        #expect(try owners() == Array(repeating: "worker-survivor", count: 12))
     }
 }
 
