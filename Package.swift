@@ -19,6 +19,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-metrics", from: "2.5.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.0.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.0.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.0.0"),
     ],
     targets: [
         // librdkafka, linked from the system (Debian: librdkafka-dev). Only DCSKafka imports it.
@@ -40,7 +41,7 @@ let package = Package(
         // JSON values and a JSON Schema (draft 2020-12 subset) compiler and validator.
         .target(name: "DCSSchema"),
         // Wire envelopes shared by stations and workers: requests, results, dead letters, headers.
-        .target(name: "DCSMessages", dependencies: ["DCSSchema"]),
+        .target(name: "DCSMessages", dependencies: ["DCSSchema", .product(name: "Crypto", package: "swift-crypto")]),
         // The topic catalogue in topics/: loading, checking, schema look-up.
         .target(
             name: "DCSCatalogue",
@@ -100,11 +101,20 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
+        // Stations as the demo and the benchmark play them: realistic traffic, results collected, a summary.
+        .target(
+            name: "DCSSimulator",
+            dependencies: [
+                "DCSKafka", "DCSMessages", "DCSSchema", "DCSCatalogue", "DCSUtilities",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
         // The `dcs` command line: a thin layer of argument parsing over the libraries.
         .executableTarget(
             name: "dcs",
             dependencies: [
-                "DCSKafka", "DCSCatalogue", "DCSTopicAdmin", "DCSWorkerRuntime", "DCSWorkers", "DCSMessages", "DCSObservability",
+                "DCSKafka", "DCSCatalogue", "DCSTopicAdmin", "DCSWorkerRuntime", "DCSWorkers", "DCSMessages", "DCSObservability", "DCSSimulator", "DCSUtilities",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

@@ -18,8 +18,6 @@ extension KafkaClientConfiguration {
             "socket.connection.setup.timeout.ms": String(connectionSetupTimeout.milliseconds),
             "reconnect.backoff.ms": String(reconnectBackoff.milliseconds),
             "reconnect.backoff.max.ms": String(reconnectBackoffMax.milliseconds),
-            // Clients must never create topics by accident: the catalogue is the only source of topics.
-            "allow.auto.create.topics": "false",
         ]
         if !debugContexts.isEmpty { properties["debug"] = debugContexts.joined(separator: ",") }
         return properties
@@ -30,7 +28,6 @@ extension KafkaProducerConfiguration {
     /// The full librdkafka property set of a producer.
     public var librdkafkaProperties: [String: String] {
         var properties = client.librdkafkaProperties
-        properties.removeValue(forKey: "allow.auto.create.topics")  // consumer-only property
         properties["enable.idempotence"] = idempotence ? "true" : "false"
         properties["acks"] = idempotence ? KafkaProducerConfiguration.Acks.all.rawValue : acks.rawValue
         properties["linger.ms"] = String(linger.milliseconds)
@@ -60,6 +57,9 @@ extension KafkaConsumerConfiguration {
         properties["auto.commit.interval.ms"] = String(autoCommitInterval.milliseconds)
         properties["enable.auto.offset.store"] = "false"
         properties["enable.partition.eof"] = "false"
+        properties["fetch.wait.max.ms"] = String(fetchWaitMax.milliseconds)
+        // librdkafka's default (false) already keeps consumers from creating topics; it is not set
+        // explicitly because brokers with old metadata versions (the embedded one) warn about it.
         properties["partition.assignment.strategy"] =
             assignmentStrategy == .eager ? "range,roundrobin" : "cooperative-sticky"
         if let groupInstanceID { properties["group.instance.id"] = groupInstanceID }
@@ -72,7 +72,6 @@ extension KafkaAdminConfiguration {
     /// The full librdkafka property set of an admin client.
     public var librdkafkaProperties: [String: String] {
         var properties = client.librdkafkaProperties
-        properties.removeValue(forKey: "allow.auto.create.topics")
         properties.merge(client.additionalProperties) { _, new in new }
         return properties
     }

@@ -34,8 +34,10 @@ public struct KafkaConsumerConfiguration: Sendable, Equatable {
     public var groupInstanceID: String?
     /// Messages fetched ahead of the application; a full buffer pauses polling. Default 2,048.
     public var bufferCapacity: Int
-    /// How long closing may wait for the final commit and group leave. Default 10 s.
-    public var closeTimeout: Duration
+    /// Longest a fetch waits at the broker for data. Default 50 ms: a station waits for its
+    /// answer through two fetches (request, result), and the embedded cluster only answers an
+    /// empty fetch when this expires.
+    public var fetchWaitMax: Duration
 
     public init(
         client: KafkaClientConfiguration,
@@ -49,7 +51,7 @@ public struct KafkaConsumerConfiguration: Sendable, Equatable {
         assignmentStrategy: AssignmentStrategy = .eager,
         groupInstanceID: String? = nil,
         bufferCapacity: Int = 2_048,
-        closeTimeout: Duration = .seconds(10)
+        fetchWaitMax: Duration = .milliseconds(50)
     ) {
         self.client = client
         self.groupID = groupID
@@ -62,6 +64,6 @@ public struct KafkaConsumerConfiguration: Sendable, Equatable {
         self.assignmentStrategy = assignmentStrategy
         self.groupInstanceID = groupInstanceID
         self.bufferCapacity = bufferCapacity
-        self.closeTimeout = closeTimeout
+        self.fetchWaitMax = fetchWaitMax
     }
 }

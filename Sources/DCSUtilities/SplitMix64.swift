@@ -2,10 +2,10 @@
 ///
 /// Synthetic data must be identical in every process and database, so nothing here may use
 /// `Hasher` (randomly seeded per process) or the system random generator.
-struct SplitMix64: RandomNumberGenerator, Sendable {
+public struct SplitMix64: RandomNumberGenerator, Sendable {
     private(set) var state: UInt64
 
-    init(seed: UInt64) { state = seed }
+    public init(seed: UInt64) { state = seed }
 
     /// A generator for a tuple of components, e.g. (seed, kind, index, period).
     init(_ components: UInt64...) {
@@ -14,13 +14,13 @@ struct SplitMix64: RandomNumberGenerator, Sendable {
         state = mixed
     }
 
-    mutating func next() -> UInt64 {
+    public mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         return SplitMix64.finalize(state)
     }
 
     /// A value in `0..<bound` (Lemire's multiply-high; the bias is irrelevant for test data).
-    mutating func next(below bound: UInt64) -> UInt64 {
+    public mutating func next(below bound: UInt64) -> UInt64 {
         precondition(bound > 0)
         return next().multipliedFullWidth(by: bound).high
     }

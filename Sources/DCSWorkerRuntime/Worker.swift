@@ -131,6 +131,17 @@ public final class Worker: Sendable {
 
     /// Partitions of the request topic this process owns now.
     public var ownedPartitions: [Int32] { registry.ownedPartitions }
+
+    /// Waits until this process owns at least one partition (it joined the group), or `timeout`.
+    /// Returns whether it does. Ownership changes on the consumer's poll thread; this polls it.
+    public func waitForAssignment(timeout: Duration) async -> Bool {
+        let deadline = ContinuousClock.now + timeout
+        while registry.ownedPartitions.isEmpty {
+            guard ContinuousClock.now < deadline, !Task.isCancelled else { return false }
+            try? await Task.sleep(for: .milliseconds(20))
+        }
+        return true
+    }
 }
 
 /// Routes consumed messages to per-partition lanes and runs the lanes.

@@ -1,0 +1,124 @@
+import DCSMessages
+import DCSSchema
+import Foundation
+import Synchronization
+
+/// Matches what stations sent with what came back (results and dead letters), thread-safely.
+public final class OutcomeCollector: Sendable {
+    private struct Entry {
+        var serviceID: String
+        var expectation: PlannedRequest.Expectation
+        var sentAt: ContinuousClock.Instant
+        /// Distinct outcomes seen; more than one means conflicting answers.
+        var outcomes: [Outcome] = []
+        var firstStatus: String?
+        var latency: Duration?
+        var unexpected = false
+    }
+
+    private struct Outcome: Equatable {
+        var status: String
+        var code: String?
+        var data: [String: JSONValue]?
+    }
+
+    private struct State {
+        var entries: [String: Entry] = [:]
+        var resent = 0
+        var deadLetters = 0
+        var firstSent: ContinuousClock.Instant?
+        var lastOutcome: ContinuousClock.Instant?
+        var answered = 0
+    }
+
+    private let state = Mutex(State())
+
+    public init() {}
+
+    public func sent(_ request: PlannedRequest, at instant: ContinuousClock.Instant = .now) {
+        state.withLock { s in
+            if s.firstSent == nil { s.firstSent = instant }
+            if request.isResend, s.entries[request.correlation] != nil {
+                s.resent += 1
+                return
+            }
+            s.entries[request.correlation] = Entry(serviceID: request.serviceID, expectation: request.expectation, sentAt: instant)
+        }
+    }
+
+    public func received(_ result: ResultEnvelope, at instant: ContinuousClock.Instant = .now) {
+        record(result.requestID.uuidString.lowercased(), Outcome(status: result.status.rawValue, code: result.error?.code, data: result.data), at: instant)
+    }
+
+    public func received(_ record: DeadLetterRecord, at instant: ContinuousClock.Instant = .now) {
+        state.withLock { $0.deadLetters += 1 }
+        // A message answered with a result is counted by its result; one too broken for that, by its dead letter.
+        let correlation = record.original.key.flatMap { String(data: $0, encoding: .utf8) } ?? ""
+        let known = state.withLock { $0.entries[correlation]?.expectation == .deadLetter }
+        if known { self.record(correlation, Outcome(status: "dead_letter", code: record.failure.reasonCode), at: instant) }
+    }
+
+    private func record(_ correlation: String, _ outcome: Outcome, at instant: ContinuousClock.Instant) {
+        let status = outcome.status
+        let code = outcome.code
+        state.withLock { s in
+            guard var entry = s.entries[correlation] else { return }
+            if entry.outcomes.isEmpty {
+                s.answered += 1
+                entry.firstStatus = status
+                entry.latency = instant - entry.sentAt
+                switch entry.expectation {
+                case .valid: entry.unexpected = !(status == "completed" || status == "rejected")
+                case .rejected(let expected): entry.unexpected = !(status == "rejected" && code == expected)
+                case .deadLetter: entry.unexpected = status != "dead_letter"
+                }
+            }
+            if !entry.outcomes.contains(outcome) { entry.outcomes.append(outcome) }
+            s.entries[correlation] = entry
+            s.lastOutcome = instant
+        }
+    }
+
+    public var answeredCount: Int { state.withLock { $0.answered } }
+    public var sentCount: Int { state.withLock { $0.entries.count } }
+    public var isComplete: Bool { state.withLock { $0.answered == $0.entries.count } }
+
+    public func summary() -> RunSummary {
+        state.withLock { s in
+            var byService: [String: [String: Int]] = [:]
+            var byCategory: [String: [String: Int]] = [:]
+            var latencies: [Double] = []
+            for entry in s.entries.values {
+                guard let status = entry.firstStatus else { continue }
+                byService[entry.serviceID, default: [:]][status, default: 0] += 1
+                let category = ServiceID(rawValue: entry.serviceID)?.category.rawValue ?? "unknown"
+                byCategory[category, default: [:]][status, default: 0] += 1
+                if let latency = entry.latency, status != "dead_letter" {
+                    latencies.append(Double(latency.components.seconds) * 1_000 + Double(latency.components.attoseconds) / 1e15)
+                }
+            }
+            latencies.sort()
+            func percentile(_ p: Double) -> Double {
+                guard !latencies.isEmpty else { return 0 }
+                return latencies[min(latencies.count - 1, Int((p * Double(latencies.count)).rounded(.up)) - 1)]
+            }
+            let span = s.firstSent.flatMap { first in s.lastOutcome.map { $0 - first } } ?? .zero
+            let seconds = Double(span.components.seconds) + Double(span.components.attoseconds) / 1e18
+            return RunSummary(
+                sent: s.entries.count,
+                resent: s.resent,
+                answered: s.answered,
+                missing: s.entries.count - s.answered,
+                duplicated: s.entries.values.filter { $0.outcomes.count > 1 }.count,
+                unexpected: s.entries.values.filter(\.unexpected).count,
+                deadLetters: s.deadLetters,
+                durationSeconds: seconds,
+                throughputPerSecond: seconds > 0 ? Double(s.answered) / seconds : 0,
+                p50Milliseconds: percentile(0.50),
+                p99Milliseconds: percentile(0.99),
+                byService: byService,
+                byCategory: byCategory
+            )
+        }
+    }
+}

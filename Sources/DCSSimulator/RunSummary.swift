@@ -1,0 +1,70 @@
+import Foundation
+
+/// What a simulated run measured: the summary `dcs up` prints and writes with `--json-summary`.
+public struct RunSummary: Sendable, Codable, Equatable {
+    /// Distinct requests sent (a resend of a request id counts once).
+    public var sent: Int
+    /// Resends of an earlier request id (a station retrying).
+    public var resent: Int
+    /// Requests with an outcome: a result, or a dead-letter record for messages too broken to answer.
+    public var answered: Int
+    /// Requests sent that got no outcome.
+    public var missing: Int
+    /// Requests that got more than one different final outcome (identical repeats are fine).
+    public var duplicated: Int
+    /// Outcomes that contradict what the request called for (e.g. an invalid code accepted).
+    public var unexpected: Int
+    /// Dead-letter records seen.
+    public var deadLetters: Int
+    /// Seconds from the first request sent to the last outcome.
+    public var durationSeconds: Double
+    /// Outcomes per second over that span.
+    public var throughputPerSecond: Double
+    /// End-to-end latency (station send to result received), milliseconds.
+    public var p50Milliseconds: Double
+    public var p99Milliseconds: Double
+    /// service id -> status -> count; `dead_letter` for messages answered only by a dead letter.
+    public var byService: [String: [String: Int]]
+    /// category -> status -> count.
+    public var byCategory: [String: [String: Int]]
+
+    enum CodingKeys: String, CodingKey {
+        case sent, resent, answered, missing, duplicated, unexpected
+        case deadLetters = "dead_letters"
+        case durationSeconds = "duration_s"
+        case throughputPerSecond = "throughput_per_s"
+        case p50Milliseconds = "p50_ms"
+        case p99Milliseconds = "p99_ms"
+        case byService = "by_service"
+        case byCategory = "by_category"
+    }
+
+    /// Every request has exactly one outcome.
+    public var isComplete: Bool { missing == 0 && duplicated == 0 }
+
+    public func jsonData() throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        return try encoder.encode(self)
+    }
+
+    /// A human-readable report.
+    public var report: String {
+        var lines = [
+            "requests sent:     \(sent) (+\(resent) resends of an earlier request id)",
+            "answered:          \(answered)",
+            "missing outcome:   \(missing)",
+            "conflicting:       \(duplicated)",
+            "unexpected:        \(unexpected)",
+            "dead letters:      \(deadLetters)",
+            String(format: "throughput:        %.1f requests/s over %.1f s", throughputPerSecond, durationSeconds),
+            String(format: "latency:           p50 %.1f ms, p99 %.1f ms (station to result)", p50Milliseconds, p99Milliseconds),
+            "by service:",
+        ]
+        for (service, statuses) in byService.sorted(by: { $0.key < $1.key }) {
+            lines.append("  \(service.padding(toLength: 32, withPad: " ", startingAt: 0)) " + statuses.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
+        }
+        lines.append(isComplete ? "check: every request sent has exactly one outcome" : "CHECK FAILED: \(missing) without outcome, \(duplicated) with conflicting outcomes")
+        return lines.joined(separator: "\n")
+    }
+}

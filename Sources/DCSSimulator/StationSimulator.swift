@@ -1,0 +1,128 @@
+import DCSCatalogue
+import DCSKafka
+import DCSMessages
+import DCSUtilities
+import Foundation
+import Logging
+import ServiceLifecycle
+
+/// Plays the stations of `dcs up`: sends a realistic mix of utilities requests at a steady rate,
+/// collects results and dead letters, and summarises the run.
+///
+/// A `Service` that finishes on its own: run it with `successTerminationBehavior:
+/// .gracefullyShutdownGroup` so the fleet stops when the simulation is over.
+public final class StationSimulator: Service, Sendable {
+    public let configuration: SimulationConfiguration
+    public let collector = OutcomeCollector()
+    private let catalogue: TopicCatalogue
+    private let kafka: KafkaClientConfiguration
+    private let directory: SyntheticUtilitiesDirectory
+    private let keySecret: SubjectKey.Secret
+    private let logger: Logger
+    private let progress: (@Sendable (SimulationProgress) -> Void)?
+    private let waitUntilReady: (@Sendable () async -> Void)?
+
+    /// - Parameter waitUntilReady: awaited before traffic starts (e.g. workers joined their group),
+    ///   so latency figures describe the running fleet, not its start-up.
+    public init(
+        configuration: SimulationConfiguration, catalogue: TopicCatalogue, kafka: KafkaClientConfiguration,
+        directory: SyntheticUtilitiesDirectory, keySecret: SubjectKey.Secret, logger: Logger,
+        waitUntilReady: (@Sendable () async -> Void)? = nil,
+        progress: (@Sendable (SimulationProgress) -> Void)? = nil
+    ) {
+        self.waitUntilReady = waitUntilReady
+        self.configuration = configuration
+        self.catalogue = catalogue
+        self.kafka = kafka
+        self.directory = directory
+        self.keySecret = keySecret
+        self.logger = logger
+        self.progress = progress
+    }
+
+    public func run() async throws {
+        let producer = try KafkaProducer(configuration: KafkaProducerConfiguration(client: kafka, linger: .milliseconds(2)), logger: logger)
+        let topics = [catalogue.resultsTopic.name] + ServiceCategory.allCases.map { catalogue.deadLetterTopic(for: $0).name }
+        let reader = try KafkaConsumer(
+            configuration: KafkaConsumerConfiguration(client: kafka, groupID: "dcs.simulator.\(UUID().uuidString.prefix(8))", topics: topics),
+            logger: logger
+        )
+        let collector = self.collector
+        let resultsTopic = catalogue.resultsTopic.name
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { try await producer.run() }
+            group.addTask { try await reader.run() }
+            group.addTask {
+                for await event in reader.events {
+                    guard case .message(let message) = event else { continue }
+                    if message.topic == resultsTopic {
+                        if let result = try? ResultEnvelope.decode(message.value) { collector.received(result) }
+                    } else if let record = try? DeadLetterRecord.decode(message.value) {
+                        collector.received(record)
+                    }
+                }
+            }
+            await waitUntilReady?()
+            // Results read from the start of the run would still arrive, but late: join first.
+            let joinDeadline = ContinuousClock.now + .seconds(30)
+            while ((try? reader.assignment()) ?? []).isEmpty, ContinuousClock.now < joinDeadline {
+                try? await Task.sleep(for: .milliseconds(20))
+            }
+            let start = ContinuousClock.now
+            try? await cancelWhenGracefulShutdown { [self] in
+                try await sendTraffic(producer: producer, start: start)
+                await awaitOutcomes(start: start)
+            }
+            reader.triggerShutdown()
+            group.cancelAll()
+            try await group.waitForAll()
+        }
+    }
+
+    private func sendTraffic(producer: KafkaProducer, start: ContinuousClock.Instant) async throws {
+        var generator = TrafficGenerator(
+            stations: SimulatedStation.fleet(count: configuration.stations), directory: directory,
+            requestTopic: catalogue.requestTopic(for: .utilities).name, seed: configuration.seed, keySecret: keySecret
+        )
+        let tick: Duration = .milliseconds(10)
+        let end = start + configuration.duration
+        var due = 0.0
+        var nextReport = start + .seconds(1)
+        var deadline = start
+        while ContinuousClock.now < end {
+            deadline += tick
+            due += configuration.rate * 0.010
+            while due >= 1 {
+                due -= 1
+                let planned = generator.next(now: Date())
+                collector.sent(planned)
+                try await producer.enqueue(planned.message) { _ in }
+            }
+            if ContinuousClock.now >= nextReport {
+                report(start: start, sending: true)
+                nextReport += .seconds(1)
+            }
+            try await Task.sleep(until: deadline, clock: .continuous)
+        }
+        report(start: start, sending: true)
+    }
+
+    /// Waits until every request has an outcome, or the drain timeout.
+    private func awaitOutcomes(start: ContinuousClock.Instant) async {
+        let deadline = ContinuousClock.now + configuration.drainTimeout
+        var nextReport = ContinuousClock.now + .seconds(1)
+        while !collector.isComplete, ContinuousClock.now < deadline {
+            // Outcomes arrive on the reader task; a short poll keeps this loop simple and bounded.
+            try? await Task.sleep(for: .milliseconds(50))
+            if ContinuousClock.now >= nextReport {
+                report(start: start, sending: false)
+                nextReport += .seconds(1)
+            }
+        }
+        report(start: start, sending: false)
+    }
+
+    private func report(start: ContinuousClock.Instant, sending: Bool) {
+        progress?(SimulationProgress(elapsed: ContinuousClock.now - start, sent: collector.sentCount, answered: collector.answeredCount, sending: sending))
+    }
+}

@@ -1,0 +1,119 @@
+import ArgumentParser
+import DCSKafka
+import DCSMessages
+import DCSSimulator
+import DCSTopicAdmin
+import DCSUtilities
+import DCSWorkerRuntime
+import DCSWorkers
+import Foundation
+import ServiceLifecycle
+import UnixSignals
+
+struct UpCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "up",
+        abstract: "The main job: the whole fleet on the embedded cluster, with simulated stations, and a summary.",
+        discussion: """
+        Starts the embedded Kafka-protocol cluster, applies the catalogue, starts a worker for every \
+        category that has one, and a station simulator sending a realistic mix of requests (mostly \
+        valid, some invalid, some resent, a few broken) from stations in several wards. Shows progress \
+        every second and ends with a summary; exits 1 if any request lacks an outcome or has \
+        conflicting ones.
+        """
+    )
+
+    @OptionGroup var common: CommonOptions
+
+    @Option(help: "Seconds of traffic.")
+    var duration: Int = 30
+
+    @Option(help: "Requests per second offered.")
+    var rate: Double = 200
+
+    @Option(help: "Number of stations sending.")
+    var stations: Int = 50
+
+    @Option(help: "Write the summary as JSON to this file, for scripts.")
+    var jsonSummary: String?
+
+    @Option(help: "Brokers of the embedded cluster.")
+    var brokerCount: Int = 3
+
+    @Option(help: "State directory (default: a temporary one, removed afterwards).")
+    var stateDir: String?
+
+    @Option(help: "Seconds to wait for outstanding outcomes after the traffic stops.")
+    var drainTimeout: Int = 60
+
+    func validate() throws {
+        guard duration > 0 else { throw ValidationError("--duration must be positive") }
+        guard rate > 0 else { throw ValidationError("--rate must be positive") }
+        guard stations > 0 else { throw ValidationError("--stations must be positive") }
+        guard drainTimeout > 0 else { throw ValidationError("--drain-timeout must be positive") }
+    }
+
+    func run() async throws {
+        var options = common
+        if options.logLevel == nil, ProcessInfo.processInfo.environment["DCS_LOG_LEVEL"] == nil { options.logLevel = "warning" }
+        let logger = try options.makeLogger(label: "dcs.up")
+        let catalogue = try options.loadCatalogue()
+        let broker: EmbeddedBroker
+        do {
+            broker = try EmbeddedBroker(brokers: brokerCount, catalogue: catalogue, logger: logger)
+        } catch {
+            printError("error: \(error)")
+            throw ExitCode(1)
+        }
+        let kafka = KafkaClientConfiguration(bootstrapServers: broker.cluster.bootstrapServerList)
+        let temporaryState = stateDir == nil
+        let stateDirectory = stateDir.map { URL(fileURLWithPath: $0, isDirectory: true) }
+            ?? FileManager.default.temporaryDirectory.appendingPathComponent("dcs-up-\(UUID().uuidString)", isDirectory: true)
+        defer { if temporaryState { try? FileManager.default.removeItem(at: stateDirectory) } }
+
+        printNow("embedded cluster: \(broker.bootstrapServers) (\(catalogue.topics.count) topics)")
+        var services: [ServiceGroupConfiguration.ServiceConfiguration] = [.init(service: broker)]
+        var workers: [Worker] = []
+        let utilities = UtilitiesConfiguration()
+        for category in RequestHandlers.available {
+            let worker = try Worker(
+                configuration: WorkerConfiguration(category: category, stateDirectory: stateDirectory, instanceID: "up-\(category.rawValue)"),
+                handler: RequestHandlers.handler(for: category, utilities: utilities)!,
+                catalogue: catalogue, kafka: kafka, logger: logger
+            )
+            services += worker.services.map { .init(service: $0) }
+            workers.append(worker)
+            printNow("worker: \(category.rawValue)")
+        }
+        let secret = SubjectKey.Secret(ProcessInfo.processInfo.environment["DCS_SUBJECT_KEY_SECRET"] ?? "dcs-demo-subject-key")
+        let simulator = StationSimulator(
+            configuration: SimulationConfiguration(
+                rate: rate, duration: .seconds(duration), stations: stations, drainTimeout: .seconds(drainTimeout)
+            ),
+            catalogue: catalogue, kafka: kafka, directory: SyntheticUtilitiesDirectory(configuration: utilities),
+            keySecret: secret, logger: logger,
+            waitUntilReady: { [workers] in
+                for worker in workers where !(await worker.waitForAssignment(timeout: .seconds(30))) {
+                    printError("warning: the \(worker.configuration.category.rawValue) worker has no partitions yet; sending anyway")
+                }
+            },
+            progress: { progress in
+                let phase = progress.sending ? "sending " : "draining"
+                printNow(String(format: "[%4ds] %@  sent %6d  answered %6d  in flight %5d",
+                                Int(progress.elapsed.components.seconds), phase, progress.sent, progress.answered, progress.sent - progress.answered))
+            }
+        )
+        printNow("stations: \(stations) in wards \(SimulatedStation.demoWards.map(\.rawValue).joined(separator: ", ")); \(Int(rate)) requests/s for \(duration) s")
+        services.append(.init(service: simulator, successTerminationBehavior: .gracefullyShutdownGroup))
+        let group = ServiceGroup(configuration: .init(services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+        try await group.run()
+
+        let summary = simulator.collector.summary()
+        printNow("")
+        printNow(summary.report)
+        if let jsonSummary {
+            try summary.jsonData().write(to: URL(fileURLWithPath: jsonSummary), options: .atomic)
+        }
+        if !summary.isComplete { throw ExitCode(1) }
+    }
+}
