@@ -59,7 +59,7 @@ let package = Package(
         // Utilities domain: electricity, water and telecom bills (system of record in SQLite).
         .target(
             name: "DCSUtilities",
-            dependencies: [.product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: [.product(name: "GRDB", package: "GRDB.swift"), .product(name: "Crypto", package: "swift-crypto")]
         ),
         // Metrics (swift-metrics, Prometheus exposition) and the health/metrics HTTP endpoint.
         .target(
@@ -110,11 +110,21 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
+        // `dcs bench`: raw pass-through ceiling, full pipeline, latency at fixed load, peak memory.
+        .target(
+            name: "DCSBench",
+            dependencies: [
+                "DCSKafka", "DCSMessages", "DCSSchema", "DCSCatalogue", "DCSTopicAdmin", "DCSUtilities",
+                "DCSWorkerRuntime", "DCSWorkers", "DCSSimulator",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
         // The `dcs` command line: a thin layer of argument parsing over the libraries.
         .executableTarget(
             name: "dcs",
             dependencies: [
-                "DCSKafka", "DCSCatalogue", "DCSTopicAdmin", "DCSWorkerRuntime", "DCSWorkers", "DCSMessages", "DCSObservability", "DCSSimulator", "DCSUtilities",
+                "DCSKafka", "DCSCatalogue", "DCSTopicAdmin", "DCSWorkerRuntime", "DCSWorkers", "DCSMessages", "DCSObservability", "DCSSimulator", "DCSUtilities", "DCSBench",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

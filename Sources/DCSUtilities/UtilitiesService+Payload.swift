@@ -86,6 +86,6 @@ extension UtilitiesService {
 
     /// Hex HMAC-SHA256 of the normalised number under the configured key.
     func subscriberKey(_ phone: PhoneNumber) -> String {
-        SHA256.hex(SHA256.hmac(key: configuration.subscriberKey, message: Array(phone.value.utf8)))
+        Digest.hex(Digest.hmacSHA256(key: configuration.subscriberKey, message: Array(phone.value.utf8)))
     }
 }

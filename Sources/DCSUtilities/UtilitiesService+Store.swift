@@ -56,7 +56,7 @@ extension UtilitiesService {
 
     /// A stable payment id derived from the request id (a redelivery maps to the same payment).
     static func paymentID(for requestID: UUID) -> UUID {
-        let digest = SHA256.hash(Array("dcs.utilities.payment:\(requestID.uuidString.lowercased())".utf8))
+        let digest = Digest.sha256(Array("dcs.utilities.payment:\(requestID.uuidString.lowercased())".utf8))
         var bytes = Array(digest.prefix(16))
         bytes[6] = (bytes[6] & 0x0f) | 0x80  // version 8: custom, name-based
         bytes[8] = (bytes[8] & 0x3f) | 0x80  // RFC 9562 variant

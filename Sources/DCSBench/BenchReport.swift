@@ -1,0 +1,59 @@
+import Foundation
+
+/// What `dcs bench` measured, printed and written as JSON.
+public struct BenchReport: Sendable, Codable, Equatable {
+    /// Messages consumed and produced again per second with no processing: the ceiling.
+    public var rawPerSecond: Double
+    /// Requests per second through the full utilities pipeline (decode, validate, dedup, SQLite
+    /// effects, result published, offsets stored).
+    public var pipelinePerSecond: Double
+    /// pipeline / raw.
+    public var ratio: Double
+    /// Offered load for the latency run (requests per second, below saturation).
+    public var latencyOfferedPerSecond: Double
+    /// End-to-end latency at that load: station send to result received.
+    public var p50Milliseconds: Double
+    public var p99Milliseconds: Double
+    /// Peak resident memory of the process (VmHWM), MiB.
+    public var peakRSSMegabytes: Double
+    /// Messages in each throughput run.
+    public var messages: Int
+    /// Requests whose outcome was missing at the end of the pipeline run (must be 0).
+    public var pipelineMissing: Int
+    /// Requests applied per SQLite transaction, on average, in the pipeline run.
+    public var averageBatchSize: Double
+
+    enum CodingKeys: String, CodingKey {
+        case rawPerSecond = "raw_per_s"
+        case pipelinePerSecond = "pipeline_per_s"
+        case ratio
+        case latencyOfferedPerSecond = "latency_offered_per_s"
+        case p50Milliseconds = "p50_ms"
+        case p99Milliseconds = "p99_ms"
+        case peakRSSMegabytes = "peak_rss_mb"
+        case messages
+        case pipelineMissing = "pipeline_missing"
+        case averageBatchSize = "average_batch_size"
+    }
+
+    public var report: String {
+        [
+            String(format: "raw pass-through:   %9.0f messages/s (consume -> produce, no processing)", rawPerSecond),
+            String(format: "utilities pipeline: %9.0f requests/s (decode, validate, dedup, SQLite effects, results, offsets)", pipelinePerSecond),
+            String(format: "ratio:              %9.2f", ratio),
+            String(format: "latency at %.0f/s:  p50 %.1f ms, p99 %.1f ms", latencyOfferedPerSecond, p50Milliseconds, p99Milliseconds),
+            String(format: "peak RSS:           %9.1f MiB", peakRSSMegabytes),
+            "messages per run:   \(messages); pipeline outcomes missing: \(pipelineMissing)",
+            String(format: "average batch:      %9.1f requests per SQLite transaction", averageBatchSize),
+        ].joined(separator: "\n")
+    }
+}
+
+/// Peak resident set size of this process, from /proc (Linux).
+func peakResidentMegabytes() -> Double {
+    guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+          let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
+          let kilobytes = line.split(separator: " ").compactMap({ Double($0) }).first
+    else { return 0 }
+    return kilobytes / 1024
+}

@@ -1,0 +1,223 @@
+import DCSCatalogue
+import DCSKafka
+import DCSMessages
+import DCSSchema
+import DCSSimulator
+import DCSTopicAdmin
+import DCSUtilities
+import DCSWorkerRuntime
+import DCSWorkers
+import Foundation
+import Logging
+import ServiceLifecycle
+import Synchronization
+
+/// `dcs bench`: in one run on the embedded cluster, (a) a raw librdkafka pass-through (consume ->
+/// produce, no processing) as the ceiling, (b) the full utilities pipeline on the same number of
+/// messages, (c) end-to-end latency at a fixed offered load below saturation, and peak memory.
+///
+/// Message counts stay under the embedded cluster's per-partition retention (about 5 MiB).
+public struct Benchmark: Sendable {
+    public var messages: Int
+    public var latencyDuration: Duration
+    public let catalogue: TopicCatalogue
+    public let logger: Logger
+
+    public init(catalogue: TopicCatalogue, messages: Int = 60_000, latencyDuration: Duration = .seconds(10), logger: Logger) {
+        self.catalogue = catalogue
+        self.messages = messages
+        self.latencyDuration = latencyDuration
+        self.logger = logger
+    }
+
+    public func run(progress: @Sendable (String) -> Void = { _ in }) async throws -> BenchReport {
+        let cluster = try EmbeddedKafkaCluster(brokers: 1, logger: logger)
+        try cluster.createTopics(of: catalogue)
+        let kafka = KafkaClientConfiguration(bootstrapServers: cluster.bootstrapServerList)
+        let utilities = UtilitiesConfiguration(customerCount: max(10_000, messages))
+        let directory = SyntheticUtilitiesDirectory(configuration: utilities)
+        let secret = SubjectKey.Secret("dcs-bench")
+        let requestTopic = catalogue.requestTopic(for: .utilities).name
+        let stateDirectory = FileManager.default.temporaryDirectory.appendingPathComponent("dcs-bench-\(UUID().uuidString)", isDirectory: true)
+        defer { try? FileManager.default.removeItem(at: stateDirectory) }
+
+        progress("preparing \(messages) payment requests")
+        let requests = Self.paymentRequests(count: messages, directory: directory, secret: secret, topic: requestTopic)
+
+        // (a) The ceiling: the same messages consumed and produced again, nothing else.
+        let rawIn = "bench.raw.in", rawOut = "bench.raw.out"
+        try cluster.createTopic(rawIn, partitions: 12, replicationFactor: 1)
+        try cluster.createTopic(rawOut, partitions: 24, replicationFactor: 1)
+        try await Self.load(requests.map { KafkaProducerMessage(topic: rawIn, key: $0.key, value: $0.value, headers: $0.headers) }, kafka: kafka, logger: logger)
+        progress("raw pass-through")
+        let rawRate = try await rawPassThrough(from: rawIn, to: rawOut, kafka: kafka)
+
+        // (b) The full pipeline on the same number of requests.
+        try await Self.load(requests, kafka: kafka, logger: logger)
+        progress("utilities pipeline")
+        let producer = try KafkaProducer(configuration: KafkaProducerConfiguration(client: kafka), logger: logger)
+        let completion = CompletionObserver(target: messages)
+        let worker = try Worker(
+            configuration: WorkerConfiguration(category: .utilities, stateDirectory: stateDirectory, instanceID: "bench"),
+            handler: UtilitiesRequestHandler(service: UtilitiesService(configuration: utilities)),
+            catalogue: catalogue, kafka: kafka, producer: producer, observer: completion, logger: logger
+        )
+        var pipelineRate = 0.0
+        var missing = 0
+        var averageBatch = 0.0
+        var latency = (offered: 0.0, p50: 0.0, p99: 0.0)
+        let group = ServiceGroup(configuration: .init(services: [producer] + worker.services, logger: logger))
+        try await withThrowingTaskGroup(of: Void.self) { tasks in
+            tasks.addTask { try await group.run() }
+            defer { Task { await group.triggerGracefulShutdown() } }
+            _ = await worker.waitForAssignment(timeout: .seconds(30))
+            let start = ContinuousClock.now
+            await completion.waitUntilDone(timeout: .seconds(600))
+            try await producer.flush(timeout: .seconds(60))  // results delivered, not just queued
+            let elapsed = ContinuousClock.now - start
+            missing = messages - completion.count
+            pipelineRate = Double(completion.count) / elapsed.seconds
+            let stats = worker.statistics.snapshot
+            averageBatch = stats.batches > 0 ? Double(stats.handledCount) / Double(stats.batches) : 0
+
+            // (c) Latency at half the measured pipeline rate: comfortably below saturation.
+            let offered = max(50, min(pipelineRate / 2, 5_000)).rounded()
+            progress("latency at \(Int(offered)) requests/s for \(Int(latencyDuration.seconds)) s")
+            let simulator = StationSimulator(
+                configuration: SimulationConfiguration(rate: offered, duration: latencyDuration, stations: 200, drainTimeout: .seconds(30)),
+                catalogue: catalogue, kafka: kafka, directory: directory, keySecret: secret, logger: logger
+            )
+            try await simulator.run()
+            let summary = simulator.collector.summary()
+            latency = (offered, summary.p50Milliseconds, summary.p99Milliseconds)
+            await group.triggerGracefulShutdown()
+            try await tasks.waitForAll()
+        }
+        return BenchReport(
+            rawPerSecond: rawRate,
+            pipelinePerSecond: pipelineRate,
+            ratio: rawRate > 0 ? pipelineRate / rawRate : 0,
+            latencyOfferedPerSecond: latency.offered,
+            p50Milliseconds: latency.p50,
+            p99Milliseconds: latency.p99,
+            peakRSSMegabytes: peakResidentMegabytes(),
+            messages: messages,
+            pipelineMissing: missing,
+            averageBatchSize: averageBatch
+        )
+    }
+
+    /// Consumes `source` and produces every message to `target`, with the same consumer and producer
+    /// the workers use; returns messages per second from assignment to the last delivery.
+    private func rawPassThrough(from source: String, to target: String, kafka: KafkaClientConfiguration) async throws -> Double {
+        let producer = try KafkaProducer(configuration: KafkaProducerConfiguration(client: kafka), logger: logger)
+        let consumer = try KafkaConsumer(
+            configuration: KafkaConsumerConfiguration(client: kafka, groupID: "bench.raw", topics: [source]), logger: logger
+        )
+        let count = messages
+        let group = ServiceGroup(configuration: .init(services: [producer, consumer], logger: logger))
+        return try await withThrowingTaskGroup(of: Double?.self) { tasks in
+            tasks.addTask { try await group.run(); return nil }
+            var seen = 0
+            var start: ContinuousClock.Instant?
+            for await event in consumer.events {
+                guard case .message(let message) = event else { continue }
+                if start == nil { start = .now }
+                try await producer.enqueue(KafkaProducerMessage(topic: target, key: message.key, value: message.value, headers: message.headers)) { _ in }
+                try consumer.markDone(message)
+                seen += 1
+                if seen == count { break }
+            }
+            try await producer.flush(timeout: .seconds(60))
+            let rate = Double(seen) / (ContinuousClock.now - (start ?? .now)).seconds
+            await group.triggerGracefulShutdown()
+            while let _ = try await tasks.next() {}
+            return rate
+        }
+    }
+
+    /// Valid payment requests for distinct customers (each owes a bill), spread over the three utilities.
+    static func paymentRequests(count: Int, directory: SyntheticUtilitiesDirectory, secret: SubjectKey.Secret, topic: String) -> [KafkaProducerMessage] {
+        let stations = SimulatedStation.fleet(count: 200)
+        let kinds: [(UtilityKind, String, String)] = [
+            (.electricity, "utilities.electricity.pay", "customer_code"),
+            (.water, "utilities.water.pay", "customer_number"),
+            (.telecom, "utilities.telecom.pay", "phone_number"),
+        ]
+        return (0..<count).map { index in
+            let (kind, service, field) = kinds[index % 3]
+            let customer = directory.customer(kind, at: index / 3)
+            let station = stations[index % stations.count]
+            let request = RequestEnvelope(
+                stationID: station.id, wardCode: station.ward, serviceID: ServiceID(rawValue: service)!,
+                payload: [field: .string(customer.reference)]
+            )
+            return KafkaProducerMessage(
+                topic: topic, key: SubjectKey(subject: customer.reference, secret: secret).rawValue,
+                value: (try? request.encoded()) ?? Data(),
+                headers: [KafkaHeader(key: MessageHeaderName.requestID, string: request.requestID.uuidString.lowercased())]
+            )
+        }
+    }
+
+    /// Publishes messages before a measurement starts.
+    static func load(_ messages: [KafkaProducerMessage], kafka: KafkaClientConfiguration, logger: Logger) async throws {
+        let producer = try KafkaProducer(configuration: KafkaProducerConfiguration(client: kafka, linger: .milliseconds(20)), logger: logger)
+        let group = ServiceGroup(configuration: .init(services: [producer], logger: logger))
+        try await withThrowingTaskGroup(of: Void.self) { tasks in
+            tasks.addTask { try await group.run() }
+            for message in messages { try await producer.enqueue(message) { _ in } }
+            try await producer.flush(timeout: .seconds(120))
+            await group.triggerGracefulShutdown()
+            try await tasks.waitForAll()
+        }
+    }
+}
+
+/// Counts handled requests and wakes a waiter when the target is reached.
+final class CompletionObserver: WorkerObserver {
+    private let target: Int
+    private let state = Mutex<(count: Int, waiter: CheckedContinuation<Void, Never>?)>((0, nil))
+
+    init(target: Int) { self.target = target }
+
+    var count: Int { state.withLock { $0.count } }
+
+    func processed(_ outcomes: [WorkerOutcome], partition: Int32) {
+        let handled = outcomes.filter { if case .handled = $0 { true } else { false } }.count
+        let waiter: CheckedContinuation<Void, Never>? = state.withLock { s in
+            s.count += handled
+            guard s.count >= target, let waiter = s.waiter else { return nil }
+            s.waiter = nil
+            return waiter
+        }
+        waiter?.resume()
+    }
+
+    func waitUntilDone(timeout: Duration) async {
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask {
+                await withCheckedContinuation { continuation in
+                    let done = self.state.withLock { s -> Bool in
+                        if s.count >= self.target { return true }
+                        s.waiter = continuation
+                        return false
+                    }
+                    if done { continuation.resume() }
+                }
+            }
+            group.addTask { try? await Task.sleep(for: timeout) }
+            await group.next()
+            group.cancelAll()
+            let waiter = state.withLock { s -> CheckedContinuation<Void, Never>? in
+                defer { s.waiter = nil }
+                return s.waiter
+            }
+            waiter?.resume()
+        }
+    }
+}
+
+extension Duration {
+    var seconds: Double { Double(components.seconds) + Double(components.attoseconds) / 1e18 }
+}

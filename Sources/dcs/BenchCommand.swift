@@ -1,0 +1,43 @@
+import ArgumentParser
+import DCSBench
+import Foundation
+
+struct BenchCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench",
+        abstract: "Measure, on the embedded cluster: raw pass-through ceiling, utilities pipeline, latency, peak memory.",
+        discussion: "Build in release mode for meaningful figures: swift build -c release --product dcs."
+    )
+
+    @OptionGroup var common: CommonOptions
+
+    @Option(help: "Messages per throughput run (kept under the embedded cluster's per-partition retention).")
+    var messages: Int = 60_000
+
+    @Option(help: "Seconds of the fixed-load latency run.")
+    var latencySeconds: Int = 10
+
+    @Option(help: "Write the figures as JSON to this file.")
+    var json: String?
+
+    func validate() throws {
+        guard (1_000...150_000).contains(messages) else { throw ValidationError("--messages must be 1,000 to 150,000 (embedded cluster retention)") }
+        guard latencySeconds > 0 else { throw ValidationError("--latency-seconds must be positive") }
+    }
+
+    func run() async throws {
+        var options = common
+        if options.logLevel == nil, ProcessInfo.processInfo.environment["DCS_LOG_LEVEL"] == nil { options.logLevel = "error" }
+        let logger = try options.makeLogger(label: "dcs.bench")
+        let catalogue = try options.loadCatalogue()
+        let report = try await Benchmark(catalogue: catalogue, messages: messages, latencyDuration: .seconds(latencySeconds), logger: logger)
+            .run { printNow("… \($0)") }
+        printNow(report.report)
+        if let json {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+            try encoder.encode(report).write(to: URL(fileURLWithPath: json), options: .atomic)
+        }
+        if report.pipelineMissing != 0 { throw ExitCode(1) }
+    }
+}
