@@ -5,11 +5,7 @@ extension JSONValue {
     ///
     /// - Throws: ``JSONParseError`` describing why the text is not JSON.
     public init(parsing data: Data) throws(JSONParseError) {
-        do {
-            self = try JSONDecoder().decode(JSONValue.self, from: data)
-        } catch {
-            throw JSONParseError(message: JSONParseError.describe(error))
-        }
+        self = try JSONReader.parse(data)
     }
 
     /// Parses a JSON text given as a string.
@@ -19,6 +15,11 @@ extension JSONValue {
 
     /// Serialises this value as compact JSON with sorted keys (stable output for logs and tests).
     public func jsonData(prettyPrinted: Bool = false) -> Data {
+        if !prettyPrinted {
+            var writer = JSONWriter()
+            writer.write(self)
+            return Data(writer.bytes)
+        }
         let encoder = JSONEncoder()
         encoder.outputFormatting = prettyPrinted ? [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes] : [.sortedKeys, .withoutEscapingSlashes]
         // Only non-finite doubles can fail, and JSON cannot hold them anyway: write null.

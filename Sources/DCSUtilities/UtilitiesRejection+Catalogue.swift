@@ -1,6 +1,6 @@
 /// The rejections the utilities domain can produce, with their wording in one place.
 extension UtilitiesRejection {
-    static func payloadInvalid(_ detail: String) -> UtilitiesRejection {
+    public static func payloadInvalid(_ detail: String) -> UtilitiesRejection {
         UtilitiesRejection(
             code: .payloadInvalid,
             messageVi: "Yêu cầu không hợp lệ: \(detail). Vui lòng thử lại.",
@@ -8,7 +8,7 @@ extension UtilitiesRejection {
         )
     }
 
-    static func serviceUnknown(_ serviceID: String) -> UtilitiesRejection {
+    public static func serviceUnknown(_ serviceID: String) -> UtilitiesRejection {
         UtilitiesRejection(
             code: .serviceUnknown,
             messageVi: "Dịch vụ này chưa được hỗ trợ tại trạm.",

@@ -7,11 +7,19 @@ import Foundation
 /// pay requests may add `"expected_amount": <integer VND>`. Unknown keys are ignored so the
 /// envelope schema can grow first.
 extension UtilitiesService {
-    struct RequestPayload: Decodable {
-        var customerCode: String?
-        var customerNumber: String?
-        var phoneNumber: String?
-        var expectedAmount: Int64?
+    /// The fields of a utilities request payload.
+    public struct RequestPayload: Decodable, Sendable, Equatable {
+        public var customerCode: String?
+        public var customerNumber: String?
+        public var phoneNumber: String?
+        public var expectedAmount: Int64?
+
+        public init(customerCode: String? = nil, customerNumber: String? = nil, phoneNumber: String? = nil, expectedAmount: Int64? = nil) {
+            self.customerCode = customerCode
+            self.customerNumber = customerNumber
+            self.phoneNumber = phoneNumber
+            self.expectedAmount = expectedAmount
+        }
 
         enum CodingKeys: String, CodingKey {
             case customerCode = "customer_code", customerNumber = "customer_number"

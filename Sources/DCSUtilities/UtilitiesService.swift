@@ -31,11 +31,26 @@ public struct UtilitiesService: Sendable {
     public func handle(
         serviceID: String, payload: Data, requestID: UUID, now: Date, db: Database
     ) throws(UtilitiesError) -> UtilitiesOutcome {
+        let request: RequestPayload
+        do {
+            request = try Self.decodePayload(payload)
+        } catch {
+            // An unknown service is the more useful answer than a payload complaint.
+            guard UtilitiesServiceID(rawValue: serviceID) != nil else { throw .rejected(.serviceUnknown(serviceID)) }
+            throw .rejected(error)
+        }
+        return try handle(serviceID: serviceID, request: request, requestID: requestID, now: now, db: db)
+    }
+
+    /// Handles one request whose payload fields were already read (the worker reads them from the
+    /// parsed envelope, without a second JSON pass).
+    public func handle(
+        serviceID: String, request: RequestPayload, requestID: UUID, now: Date, db: Database
+    ) throws(UtilitiesError) -> UtilitiesOutcome {
         do {
             guard let service = UtilitiesServiceID(rawValue: serviceID) else {
                 throw UtilitiesRejection.serviceUnknown(serviceID)
             }
-            let request = try Self.decodePayload(payload)
             let reference = try Self.reference(in: request, for: service)
             if service.isPayment {
                 if let expected = request.expectedAmount, expected <= 0 {

@@ -1,0 +1,44 @@
+import DCSSchema
+import Foundation
+import Testing
+
+@Suite("JSON reading and writing")
+struct JSONReaderWriterTests {
+    @Test(arguments: [
+        (#"{"a":1,"b":[true,false,null],"c":"x"}"#, JSONValue.object(["a": .integer(1), "b": .array([.bool(true), .bool(false), .null]), "c": .string("x")])),
+        (#"  -12.5e1 "#, .number(-125)),
+        (#"9223372036854775807"#, .integer(Int64.max)),
+        (#"9223372036854775808"#, .number(9_223_372_036_854_775_808)),
+        (#""Nguy\u1ec5n Th\u1ecb Hoa""#, .string("Nguyễn Thị Hoa")),
+        (#""tab\tquote\"slash\/back\\""#, .string("tab\tquote\"slash/back\\")),
+        (#""\ud83d\ude00""#, .string("😀")),
+        (#"[]"#, .array([])),
+        (#"{}"#, .object([:])),
+    ])
+    func readsValidJSON(text: String, expected: JSONValue) throws {
+        #expect(try JSONValue(parsing: text) == expected)
+    }
+
+    @Test(arguments: [
+        "", "{", "[1,]", "{\"a\" 1}", "01", "1.", "-", "tru", "\"unterminated", "\"\\x\"", "\"\\ud83d\"",
+        "{\"a\":1} x", "\"\u{01}\"", "[1 2]", "NaN",
+    ])
+    func rejectsInvalidJSON(text: String) {
+        #expect(throws: JSONParseError.self) { try JSONValue(parsing: text) }
+    }
+
+    @Test func rejectsInvalidUTF8AndHostileNesting() {
+        #expect(throws: JSONParseError.self) { try JSONValue(parsing: Data([0x22, 0xFF, 0x22])) }
+        let deep = String(repeating: "[", count: 10_000) + String(repeating: "]", count: 10_000)
+        #expect(throws: JSONParseError.self) { try JSONValue(parsing: deep) }
+    }
+
+    @Test func writesCompactSortedEscapedJSONThatReadsBack() throws {
+        let value: JSONValue = [
+            "z": "Nguyễn \"Hoa\"\n\u{01}", "a": [1, 2.5, true, nil], "m": ["k": -3],
+        ]
+        let text = value.jsonString
+        #expect(text == #"{"a":[1,2.5,true,null],"m":{"k":-3},"z":"Nguyễn \"Hoa\"\n\u0001"}"#)
+        #expect(try JSONValue(parsing: text) == value)
+    }
+}
