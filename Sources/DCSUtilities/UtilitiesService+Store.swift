@@ -7,15 +7,17 @@ extension UtilitiesService {
     /// does not have yet. Existing rows are never touched, so paid bills stay paid; running it on
     /// every request also brings in new periods as months pass.
     func materialise(_ account: ResolvedAccount, anchor: BillingPeriod, db: Database) throws {
-        for bill in directory.bills(for: account.customer, anchor: anchor) {
-            try db.execute(
-                sql: """
+        // Prepared once per connection: this runs for every request.
+        let insert = try db.cachedStatement(
+            sql: """
                     INSERT INTO utilities_bill
                         (id, kind, customer_key, period, consumption, persons, carrier,
                          amount, vat, environment_fee, total, status, paid_channel, paid_at)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)
                     ON CONFLICT DO NOTHING
-                    """,
+                    """)
+        for bill in directory.bills(for: account.customer, anchor: anchor) {
+            try insert.execute(
                 arguments: [
                     account.billID(bill.period), account.customer.kind.rawValue, account.storageKey,
                     bill.period.description, bill.consumption, bill.persons, account.customer.carrier?.rawValue,
@@ -29,8 +31,7 @@ extension UtilitiesService {
     /// Every stored bill of the customer, oldest first.
     func storedBills(_ account: ResolvedAccount, db: Database) throws -> [BillView] {
         try Row.fetchAll(
-            db,
-            sql: "SELECT * FROM utilities_bill WHERE kind = ? AND customer_key = ? ORDER BY period",
+            db.cachedStatement(sql: "SELECT * FROM utilities_bill WHERE kind = ? AND customer_key = ? ORDER BY period"),
             arguments: [account.customer.kind.rawValue, account.storageKey]
         ).map(Self.billView)
     }

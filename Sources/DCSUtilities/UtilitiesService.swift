@@ -116,54 +116,57 @@ public struct UtilitiesService: Sendable {
 
         // Second line of idempotency behind the runtime's dedup: a request id pays at most once.
         if let previous = try Row.fetchOne(
-            db,
-            sql: """
+            db.cachedStatement(sql: """
                 SELECT p.id AS payment_id, p.amount AS paid_amount, p.paid_at AS payment_time, b.*
                 FROM utilities_payment p JOIN utilities_bill b ON b.id = p.bill_id
                 WHERE p.request_id = ?
-                """,
+                """),
             arguments: [requestKey]
         ) {
             guard previous["kind"] == service.kind.rawValue, previous["customer_key"] == account.storageKey else {
                 throw UtilitiesRejection.paymentRequestReused
             }
+            let unpaid = try storedBills(account, db: db).filter { $0.status == .unpaid }
             return try paymentResult(service, account: account, requestID: requestID, bill: Self.billView(previous),
-                                     amount: previous["paid_amount"], paidAt: previous["payment_time"], replayed: true, db: db)
+                                     amount: previous["paid_amount"], paidAt: previous["payment_time"], replayed: true, unpaid: unpaid)
         }
 
         try materialise(account, anchor: billingAnchor(now: now), db: db)
-        guard let due = try storedBills(account, db: db).first(where: { $0.status == .unpaid }) else {
+        let bills = try storedBills(account, db: db)
+        guard let due = bills.first(where: { $0.status == .unpaid }) else {
             throw UtilitiesRejection.billNothingDue
         }
         if let expectedAmount, expectedAmount != due.charges.total {
             throw UtilitiesRejection.billAmountMismatch(expected: expectedAmount, due: due.charges.total, period: due.period)
         }
 
-        try db.execute(
-            sql: "UPDATE utilities_bill SET status = 'paid', paid_channel = 'station', paid_at = ? WHERE id = ? AND status = 'unpaid'",
-            arguments: [now, due.billID]
-        )
+        try db.cachedStatement(
+            sql: "UPDATE utilities_bill SET status = 'paid', paid_channel = 'station', paid_at = ? WHERE id = ? AND status = 'unpaid'"
+        ).execute(arguments: [now, due.billID])
         guard db.changesCount == 1 else {
             // Cannot happen inside one transaction; if it does, fail loudly and let the runtime retry.
             throw DatabaseError(resultCode: .SQLITE_CONSTRAINT, message: "bill \(due.billID) was paid concurrently")
         }
         // UNIQUE(bill_id) and UNIQUE(request_id) make a double payment impossible even if the
         // checks above were bypassed.
-        try db.execute(
-            sql: "INSERT INTO utilities_payment (id, request_id, bill_id, amount, paid_at) VALUES (?, ?, ?, ?, ?)",
-            arguments: [Self.paymentID(for: requestID).uuidString.lowercased(), requestKey, due.billID, due.charges.total, now]
+        try db.cachedStatement(
+            sql: "INSERT INTO utilities_payment (id, request_id, bill_id, amount, paid_at) VALUES (?, ?, ?, ?, ?)"
+        ).execute(arguments: [Self.paymentID(for: requestID).uuidString.lowercased(), requestKey, due.billID, due.charges.total, now])
+        // The rows just written, without reading them back (this runs for every payment).
+        let paid = BillView(
+            billID: due.billID, period: due.period, consumption: due.consumption, consumptionUnit: due.consumptionUnit,
+            charges: due.charges, status: .paid, paidChannel: .station, paidAt: now
         )
-        let paid = try storedBills(account, db: db).first { $0.billID == due.billID } ?? due
-        return try paymentResult(service, account: account, requestID: requestID, bill: paid,
-                                 amount: due.charges.total, paidAt: now, replayed: false, db: db)
+        let remaining = bills.filter { $0.status == .unpaid && $0.billID != due.billID }
+        return paymentResult(service, account: account, requestID: requestID, bill: paid, amount: due.charges.total,
+                             paidAt: now, replayed: false, unpaid: remaining)
     }
 
     private func paymentResult(
         _ service: UtilitiesServiceID, account: ResolvedAccount, requestID: UUID, bill: BillView,
-        amount: Int64, paidAt: Date, replayed: Bool, db: Database
-    ) throws -> BillPaymentResult {
-        let unpaid = try storedBills(account, db: db).filter { $0.status == .unpaid }
-        return BillPaymentResult(
+        amount: Int64, paidAt: Date, replayed: Bool, unpaid: [BillView]
+    ) -> BillPaymentResult {
+        BillPaymentResult(
             serviceID: service.rawValue, paymentID: Self.paymentID(for: requestID), requestID: requestID,
             customer: account.summary, bill: bill, amountPaid: amount, paidAt: paidAt,
             remainingDue: unpaid.reduce(0) { $0 + $1.charges.total }, remainingUnpaidCount: unpaid.count,

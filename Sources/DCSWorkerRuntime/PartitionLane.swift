@@ -114,7 +114,7 @@ final class PartitionLane: Sendable {
             try db.inTransaction(.immediate) {
                 try store.checkOwnership(db)
                 try PartitionStore.deleteOutbox(delivered, db: db)
-                let position = try Int64.fetchOne(db, sql: "SELECT next_offset FROM partition_state WHERE id = 1")
+                let position = try Int64.fetchOne(db.cachedStatement(sql: "SELECT next_offset FROM partition_state WHERE id = 1"))
                 let timestamp = now()
                 for message in batch {
                     if let position, message.offset < position {
@@ -124,7 +124,7 @@ final class PartitionLane: Sendable {
                     outcomes.append(try processor.apply(message, now: timestamp, db: db, outbox: &outbox))
                 }
                 if let last = batch.last, last.offset + 1 > (position ?? -1) {
-                    try db.execute(sql: "UPDATE partition_state SET next_offset = ? WHERE id = 1", arguments: [last.offset + 1])
+                    try db.cachedStatement(sql: "UPDATE partition_state SET next_offset = ? WHERE id = 1").execute(arguments: [last.offset + 1])
                 }
                 return .commit
             }

@@ -76,7 +76,7 @@ final class PartitionStore: Sendable {
     /// Throws ``WorkerError/Code/fenced`` unless this process still owns the partition.
     /// Call inside a write transaction, before writing anything.
     func checkOwnership(_ db: Database) throws {
-        let row = try Row.fetchOne(db, sql: "SELECT owner, epoch FROM partition_state WHERE id = 1")
+        let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT owner, epoch FROM partition_state WHERE id = 1"))
         let currentOwner: String? = row?["owner"]
         let currentEpoch: Int64? = row?["epoch"]
         guard currentOwner == owner, currentEpoch == epoch else {
@@ -162,10 +162,8 @@ extension OutboxRecord {
     /// Inserts a message into the outbox and returns it with its id.
     static func insert(_ message: KafkaProducerMessage, db: Database) throws -> OutboxRecord {
         let headers = try JSONEncoder().encode(message.headers.map { [$0.key, $0.stringValue ?? ""] })
-        try db.execute(
-            sql: "INSERT INTO outbox (topic, partition, key, value, headers) VALUES (?, ?, ?, ?, ?)",
-            arguments: [message.topic, message.partition.map { Int64($0) }, message.key, message.value, headers]
-        )
+        try db.cachedStatement(sql: "INSERT INTO outbox (topic, partition, key, value, headers) VALUES (?, ?, ?, ?, ?)")
+            .execute(arguments: [message.topic, message.partition.map { Int64($0) }, message.key, message.value, headers])
         return OutboxRecord(id: db.lastInsertedRowID, message: message)
     }
 }

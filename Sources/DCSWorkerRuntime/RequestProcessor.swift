@@ -37,7 +37,10 @@ struct RequestProcessor: Sendable {
             return .deadLettered(failureClass, reasonCode: error.code.rawValue, result: result)
         }
 
-        if let stored = try Data.fetchOne(db, sql: "SELECT result FROM processed_request WHERE request_id = ?", arguments: [request.requestID.uuidString.lowercased()]) {
+        if let stored = try Data.fetchOne(
+            db.cachedStatement(sql: "SELECT result FROM processed_request WHERE request_id = ?"),
+            arguments: [request.requestID.uuidString.lowercased()]
+        ) {
             let result = try ResultEnvelope.decode(stored)
             outbox.append(try OutboxRecord.insert(resultMessage(result, for: message), db: db))
             return .deduplicated(result)
@@ -96,8 +99,9 @@ struct RequestProcessor: Sendable {
     /// Stores the result for deduplication and queues it for the station.
     private func record(_ result: ResultEnvelope, request: RequestEnvelope, message: KafkaConsumerMessage, now: Date, db: Database, outbox: inout [OutboxRecord]) throws {
         let encoded = try result.encoded()
-        try db.execute(
-            sql: "INSERT INTO processed_request (request_id, source_offset, service_id, status, result, processed_at) VALUES (?, ?, ?, ?, ?, ?)",
+        try db.cachedStatement(
+            sql: "INSERT INTO processed_request (request_id, source_offset, service_id, status, result, processed_at) VALUES (?, ?, ?, ?, ?, ?)"
+        ).execute(
             arguments: [request.requestID.uuidString.lowercased(), message.offset, request.serviceID.rawValue, result.status.rawValue, encoded, now.timeIntervalSince1970]
         )
         outbox.append(try OutboxRecord.insert(resultMessage(result, encoded: encoded, for: message), db: db))
