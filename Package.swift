@@ -154,7 +154,7 @@ let package = Package(
         ),
         .testTarget(
             name: "DCSWorkerRuntimeTests",
-            dependencies: ["DCSWorkerRuntime", "DCSWorkers", "DCSKafka", "DCSTestSupport", "DCSMessages", "DCSCatalogue", "DCSTopicAdmin", "DCSUtilities", "DCSSchema", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "ServiceLifecycle", package: "swift-service-lifecycle")]
+            dependencies: ["DCSWorkerRuntime", "DCSWorkers", "DCSKafka", "DCSTestSupport", "DCSObservability", "DCSMessages", "DCSCatalogue", "DCSTopicAdmin", "DCSUtilities", "DCSSchema", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "ServiceLifecycle", package: "swift-service-lifecycle")]
         ),
         // Checks compose/ against the catalogue and the CLI (no Docker engine runs here).
         .testTarget(name: "DCSComposeTests", dependencies: ["DCSCatalogue", .product(name: "Yams", package: "Yams")]),

@@ -139,6 +139,16 @@ public final class KafkaConsumer: Service, @unchecked Sendable {
         return KafkaTopicPartition.entries(of: list).map(\.partition).sorted()
     }
 
+    /// The partition's high watermark (offset of the next record to be written) as last seen in a
+    /// fetch response; non-blocking, so it may lag a little. `nil` before the first fetch.
+    public func cachedHighWatermark(for partition: KafkaTopicPartition) -> Int64? {
+        var low: Int64 = -1
+        var high: Int64 = -1
+        let err = rd_kafka_get_watermark_offsets(client.handle, partition.topic, partition.partition, &low, &high)
+        guard err == RD_KAFKA_RESP_ERR_NO_ERROR, high >= 0 else { return nil }
+        return high
+    }
+
     /// Stops fetching these partitions until ``resume(_:)``; their position is kept.
     public func pause(_ partitions: [KafkaTopicPartition]) throws(KafkaError) {
         try changeFetching(partitions, pause: true)

@@ -54,13 +54,18 @@ final class PartitionLane: Sendable {
             }
             while let batch = await queue.nextBatch(max: maxBatchSize) {
                 try await publish(tracker.takeFailed())
+                let started = ContinuousClock.now
                 let (outbox, outcomes) = try await applyWithRetry(batch)
+                observer?.applied(batchOf: batch.count, in: ContinuousClock.now - started, partition: store.partition.partition)
                 statistics.record(outcomes)
                 observer?.processed(outcomes.map(WorkerOutcome.init), partition: store.partition.partition)
                 try await publish(outbox)
                 if let last = batch.last {
                     // For lag monitoring and as a fallback position; SQLite holds the real one.
                     try? consumer.storeOffsets([KafkaTopicPartitionOffset(topic: last.topic, partition: last.partition, offset: last.offset + 1)])
+                    if let high = consumer.cachedHighWatermark(for: store.partition) {
+                        observer?.lag(max(0, high - (last.offset + 1)), topic: last.topic, partition: last.partition)
+                    }
                 }
             }
         } catch let error as WorkerError where error.code == .fenced {

@@ -4,6 +4,15 @@ import DCSMessages
 /// committed batch; keep it cheap.
 public protocol WorkerObserver: Sendable {
     func processed(_ outcomes: [WorkerOutcome], partition: Int32)
+    /// A batch took `duration` to apply (decode to commit); called before ``processed(_:partition:)``.
+    func applied(batchOf count: Int, in duration: Duration, partition: Int32)
+    /// Messages of the partition not yet processed, after a batch (from the cached high watermark).
+    func lag(_ lag: Int64, topic: String, partition: Int32)
+}
+
+extension WorkerObserver {
+    public func applied(batchOf count: Int, in duration: Duration, partition: Int32) {}
+    public func lag(_ lag: Int64, topic: String, partition: Int32) {}
 }
 
 /// What happened to one consumed message, as seen from outside the runtime.
