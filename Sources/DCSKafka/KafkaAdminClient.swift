@@ -92,41 +92,31 @@ public final class KafkaAdminClient: @unchecked Sendable {
             defer { rd_kafka_AdminOptions_destroy(options) }
             _ = rd_kafka_AdminOptions_set_request_timeout(options, timeout, &errstr, errstr.count)
             _ = rd_kafka_AdminOptions_set_operation_timeout(options, timeout, &errstr, errstr.count)
-            let queue = rd_kafka_queue_new(client.handle)
-            defer { rd_kafka_queue_destroy(queue) }
-            newTopics.withUnsafeMutableBufferPointer { buffer in
-                rd_kafka_CreateTopics(client.handle, buffer.baseAddress, buffer.count, options, queue)
-            }
-            // The request carries its own timeout; wait a little longer for its answer.
-            guard let event = rd_kafka_queue_poll(queue, timeout + 5_000) else {
-                return .failure(KafkaError(code: .timedOut, message: "CreateTopics got no answer"))
-            }
-            defer { rd_kafka_event_destroy(event) }
-            let eventErr = rd_kafka_event_error(event)
-            guard eventErr == RD_KAFKA_RESP_ERR_NO_ERROR else {
-                var error = KafkaError(eventErr, context: "CreateTopics failed", fallback: .admin)
-                if let text = rd_kafka_event_error_string(event) { error.message = "CreateTopics failed: \(String(cString: text))" }
-                return .failure(error)
-            }
-            guard let createResult = rd_kafka_event_CreateTopics_result(event) else {
-                return .failure(KafkaError(code: .admin, message: "CreateTopics returned an unexpected event"))
-            }
-            var count = 0
-            let results = rd_kafka_CreateTopics_result_topics(createResult, &count)
-            var outcome: [String: KafkaError?] = [:]
-            for index in 0..<count {
-                guard let topicResult = results?[index] else { continue }
-                let name = String(cString: rd_kafka_topic_result_name(topicResult))
-                let err = rd_kafka_topic_result_error(topicResult)
-                if err == RD_KAFKA_RESP_ERR_NO_ERROR {
-                    outcome[name] = .some(nil)
-                } else {
-                    var error = KafkaError(err, context: "topic \(name)", fallback: .admin)
-                    if let text = rd_kafka_topic_result_error_string(topicResult) { error.message = "topic \(name): \(String(cString: text))" }
-                    outcome[name] = .some(error)
+            return Self.adminRequest("CreateTopics", client: client, timeout: timeout, submit: { queue in
+                newTopics.withUnsafeMutableBufferPointer { buffer in
+                    rd_kafka_CreateTopics(client.handle, buffer.baseAddress, buffer.count, options, queue)
                 }
+            }) { event in
+                guard let createResult = rd_kafka_event_CreateTopics_result(event) else {
+                    return .failure(KafkaError(code: .admin, message: "CreateTopics returned an unexpected event"))
+                }
+                var count = 0
+                let results = rd_kafka_CreateTopics_result_topics(createResult, &count)
+                var outcome: [String: KafkaError?] = [:]
+                for index in 0..<count {
+                    guard let topicResult = results?[index] else { continue }
+                    let name = String(cString: rd_kafka_topic_result_name(topicResult))
+                    let err = rd_kafka_topic_result_error(topicResult)
+                    if err == RD_KAFKA_RESP_ERR_NO_ERROR {
+                        outcome[name] = .some(nil)
+                    } else {
+                        var error = KafkaError(err, context: "topic \(name)", fallback: .admin)
+                        if let text = rd_kafka_topic_result_error_string(topicResult) { error.message = "topic \(name): \(String(cString: text))" }
+                        outcome[name] = .some(error)
+                    }
+                }
+                return .success(outcome)
             }
-            return .success(outcome)
         }
         return try result.get()
     }
@@ -145,48 +135,62 @@ public final class KafkaAdminClient: @unchecked Sendable {
             let options = rd_kafka_AdminOptions_new(client.handle, RD_KAFKA_ADMIN_OP_DESCRIBECONFIGS)
             defer { rd_kafka_AdminOptions_destroy(options) }
             _ = rd_kafka_AdminOptions_set_request_timeout(options, timeout, &errstr, errstr.count)
-            let queue = rd_kafka_queue_new(client.handle)
-            defer { rd_kafka_queue_destroy(queue) }
-            resources.withUnsafeMutableBufferPointer { buffer in
-                rd_kafka_DescribeConfigs(client.handle, buffer.baseAddress, buffer.count, options, queue)
-            }
-            guard let event = rd_kafka_queue_poll(queue, timeout + 5_000) else {
-                return .failure(KafkaError(code: .timedOut, message: "DescribeConfigs got no answer"))
-            }
-            defer { rd_kafka_event_destroy(event) }
-            let eventErr = rd_kafka_event_error(event)
-            guard eventErr == RD_KAFKA_RESP_ERR_NO_ERROR else {
-                var error = KafkaError(eventErr, context: "DescribeConfigs failed", fallback: .admin)
-                if eventErr == RD_KAFKA_RESP_ERR__UNSUPPORTED_FEATURE || eventErr == RD_KAFKA_RESP_ERR_UNSUPPORTED_VERSION {
-                    error.code = .unsupported
+            return Self.adminRequest("DescribeConfigs", client: client, timeout: timeout, submit: { queue in
+                resources.withUnsafeMutableBufferPointer { buffer in
+                    rd_kafka_DescribeConfigs(client.handle, buffer.baseAddress, buffer.count, options, queue)
                 }
-                return .failure(error)
-            }
-            guard let describeResult = rd_kafka_event_DescribeConfigs_result(event) else {
-                return .failure(KafkaError(code: .admin, message: "DescribeConfigs returned an unexpected event"))
-            }
-            var count = 0
-            let results = rd_kafka_DescribeConfigs_result_resources(describeResult, &count)
-            var configs: [String: [String: String]] = [:]
-            for index in 0..<count {
-                guard let resource = results?[index] else { continue }
-                let name = String(cString: rd_kafka_ConfigResource_name(resource))
-                let err = rd_kafka_ConfigResource_error(resource)
-                guard err == RD_KAFKA_RESP_ERR_NO_ERROR else {
-                    return .failure(KafkaError(err, context: "DescribeConfigs for \(name)", fallback: .admin))
+            }) { event in
+                guard let describeResult = rd_kafka_event_DescribeConfigs_result(event) else {
+                    return .failure(KafkaError(code: .admin, message: "DescribeConfigs returned an unexpected event"))
                 }
-                var entryCount = 0
-                let entries = rd_kafka_ConfigResource_configs(resource, &entryCount)
-                var values: [String: String] = [:]
-                for e in 0..<entryCount {
-                    guard let entry = entries?[e] else { continue }
-                    let key = String(cString: rd_kafka_ConfigEntry_name(entry))
-                    values[key] = rd_kafka_ConfigEntry_value(entry).map { String(cString: $0) }
+                var count = 0
+                let results = rd_kafka_DescribeConfigs_result_resources(describeResult, &count)
+                var configs: [String: [String: String]] = [:]
+                for index in 0..<count {
+                    guard let resource = results?[index] else { continue }
+                    let name = String(cString: rd_kafka_ConfigResource_name(resource))
+                    let err = rd_kafka_ConfigResource_error(resource)
+                    guard err == RD_KAFKA_RESP_ERR_NO_ERROR else {
+                        return .failure(KafkaError(err, context: "DescribeConfigs for \(name)", fallback: .admin))
+                    }
+                    var entryCount = 0
+                    let entries = rd_kafka_ConfigResource_configs(resource, &entryCount)
+                    var values: [String: String] = [:]
+                    for e in 0..<entryCount {
+                        guard let entry = entries?[e] else { continue }
+                        let key = String(cString: rd_kafka_ConfigEntry_name(entry))
+                        values[key] = rd_kafka_ConfigEntry_value(entry).map { String(cString: $0) }
+                    }
+                    configs[name] = values
                 }
-                configs[name] = values
+                return .success(configs)
             }
-            return .success(configs)
         }
         return try result.get()
+    }
+
+    /// Submits an admin request on a private queue and hands its result event to `read`, with
+    /// the parts every admin request shares: a bounded wait and request-level errors.
+    private static func adminRequest<T>(
+        _ name: String, client: RDKafkaClient, timeout: Int32,
+        submit: (OpaquePointer) -> Void,
+        read: (OpaquePointer) -> Result<T, KafkaError>
+    ) -> Result<T, KafkaError> {
+        let queue = rd_kafka_queue_new(client.handle)!
+        defer { rd_kafka_queue_destroy(queue) }
+        submit(queue)
+        // The request carries its own timeout; wait a little longer for its answer.
+        guard let event = rd_kafka_queue_poll(queue, timeout + 5_000) else {
+            return .failure(KafkaError(code: .timedOut, message: "\(name) got no answer"))
+        }
+        defer { rd_kafka_event_destroy(event) }
+        let err = rd_kafka_event_error(event)
+        guard err == RD_KAFKA_RESP_ERR_NO_ERROR else {
+            var error = KafkaError(err, context: "\(name) failed", fallback: .admin)
+            if let text = rd_kafka_event_error_string(event) { error.message = "\(name) failed: \(String(cString: text))" }
+            if err == RD_KAFKA_RESP_ERR__UNSUPPORTED_FEATURE || err == RD_KAFKA_RESP_ERR_UNSUPPORTED_VERSION { error.code = .unsupported }
+            return .failure(error)
+        }
+        return read(event)
     }
 }

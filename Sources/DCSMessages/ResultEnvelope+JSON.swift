@@ -3,11 +3,7 @@ import Foundation
 
 extension ResultEnvelope {
     public static func fromJSON(_ json: JSONValue) -> ResultEnvelope? {
-        guard let object = json.objectValue,
-              let id = object["request_id"]?.stringValue, id == id.lowercased(), let requestID = UUID(uuidString: id),
-              let stationID = object["station_id"]?.stringValue.flatMap(StationID.init(rawValue:)),
-              let wardCode = object["ward_code"]?.stringValue.flatMap(WardCode.init(rawValue:)),
-              let serviceID = object["service_id"]?.stringValue.flatMap(ServiceID.init(rawValue:)),
+        guard let object = json.objectValue, let identity = EnvelopeIdentity(object),
               let status = object["status"]?.stringValue.flatMap(ResultStatus.init(rawValue:)),
               let processedAt = object["processed_at"]?.stringValue.flatMap(RFC3339.date(from:)),
               let schemaVersion = object["schema_version"]?.intValue
@@ -25,21 +21,18 @@ extension ResultEnvelope {
             data = members
         }
         return try? ResultEnvelope(
-            requestID: requestID, stationID: stationID, wardCode: wardCode, serviceID: serviceID, status: status,
+            requestID: identity.requestID, stationID: identity.stationID, wardCode: identity.wardCode, serviceID: identity.serviceID, status: status,
             error: error, data: data, processedAt: processedAt, schemaVersion: schemaVersion
         )
     }
 
     public var jsonValue: JSONValue? {
-        var object: [String: JSONValue] = [
-            "request_id": .string(requestID.uuidString.lowercased()),
-            "station_id": .string(stationID.rawValue),
-            "ward_code": .string(wardCode.rawValue),
-            "service_id": .string(serviceID.rawValue),
+        var object = EnvelopeIdentity.members(requestID: requestID, stationID: stationID, wardCode: wardCode, serviceID: serviceID)
+        object.merge([
             "status": .string(status.rawValue),
             "processed_at": .string(RFC3339.string(from: processedAt)),
             "schema_version": .integer(Int64(schemaVersion)),
-        ]
+        ]) { _, new in new }
         if let error {
             object["error"] = .object(["code": .string(error.code), "message": .object(["vi": .string(error.message.vi), "en": .string(error.message.en)])])
         }

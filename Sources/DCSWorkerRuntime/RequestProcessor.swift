@@ -109,13 +109,7 @@ struct RequestProcessor: Sendable {
 
     /// A request too broken to decode still gets a typed rejection when its station can be named.
     private func rejectUnreadable(_ message: KafkaConsumerMessage, error: EnvelopeError, now: Date, db: Database, outbox: inout [OutboxRecord]) throws -> ResultEnvelope? {
-        guard let json = try? JSONValue(parsing: message.value),
-              let requestID = json["request_id"]?.stringValue.flatMap(UUID.init(uuidString:)),
-              let station = json["station_id"]?.stringValue.flatMap(StationID.init(rawValue:)),
-              let ward = json["ward_code"]?.stringValue.flatMap(WardCode.init(rawValue:)),
-              let service = json["service_id"]?.stringValue.flatMap(ServiceID.init(rawValue:))
-        else { return nil }
-        let stub = RequestEnvelope(requestID: requestID, stationID: station, wardCode: ward, serviceID: service, submittedAt: now)
+        guard let stub = RequestEnvelope.identifying(message.value, at: now) else { return nil }
         let result = ResultEnvelope.rejected(stub, error: ResultError(
             code: error.code.rawValue,
             message: LocalizedText(
