@@ -101,7 +101,11 @@ final class ConsumerEventBuffer: @unchecked Sendable {
     }
 
     func next() async -> KafkaConsumerEvent? {
-        if let ready = popIfAvailable() { return ready.event }
+        switch popIfAvailable() {
+        case .event(let event): return event
+        case .ended: return nil
+        case .empty: break
+        }
         return await withTaskCancellationHandler {
             await withCheckedContinuation { (continuation: CheckedContinuation<KafkaConsumerEvent?, Never>) in
                 condition.lock()
@@ -129,12 +133,13 @@ final class ConsumerEventBuffer: @unchecked Sendable {
         }
     }
 
-    /// `nil` when nothing is buffered and the stream is still open; `.some(nil)` when it ended.
-    private func popIfAvailable() -> (event: KafkaConsumerEvent?, Void)? {
+    private enum Availability { case event(KafkaConsumerEvent), ended, empty }
+
+    private func popIfAvailable() -> Availability {
         condition.lock()
         defer { condition.unlock() }
-        if let event = popLocked() { return (event, ()) }
-        return finished ? (nil, ()) : nil
+        if let event = popLocked() { return .event(event) }
+        return finished ? .ended : .empty
     }
 
     private func popLocked() -> KafkaConsumerEvent? {

@@ -27,8 +27,6 @@ final class DeliveryCompletion: @unchecked Sendable {
         }
         body(.failure(error))
     }
-
-    func fail(_ error: KafkaError) { body(.failure(error)) }
 }
 
 /// Bridges one delivery callback to one awaiting task.

@@ -49,7 +49,9 @@ public final class Worker: Sendable {
         self.configuration = configuration
         let health = HealthState(category: configuration.category.rawValue, instanceID: configuration.instanceID)
         self.health = health
-        let observer = ObserverChain(observers: [MetricsObserver(category: configuration.category, metrics: FleetMetrics.shared)] + (observer.map { [$0] } ?? []))
+        let observers = ObserverChain(
+            observers: [MetricsObserver(category: configuration.category, metrics: FleetMetrics.shared)] + (observer.map { [$0] } ?? [])
+        )
         let requestTopic = catalogue.requestTopic(for: configuration.category)
         let processor = RequestProcessor(
             handler: handler,
@@ -114,7 +116,7 @@ public final class Worker: Sendable {
             makeLane: { [producer = self.producer, consumer, statistics] store in
                 PartitionLane(
                     store: store, processor: processor, producer: producer, consumer: consumer,
-                    statistics: statistics, observer: observer, configuration: configuration, now: now, logger: laneLogger
+                    statistics: statistics, observer: observers, configuration: configuration, now: now, logger: laneLogger
                 )
             }
         )

@@ -28,6 +28,12 @@ struct ConsumerGroupTests {
 
             // A second member joins: a rebalance splits the partitions; more messages arrive.
             try await withServices([second], logger: fixture.logger) {
+                // The group has rebalanced once the newcomer owns partitions.
+                try await withDeadline(.seconds(60), "the second member's assignment") {
+                    for await event in second.events {
+                        if case .rebalance(.assigned(let partitions)) = event, !partitions.isEmpty { return }
+                    }
+                }
                 for index in 60..<120 {
                     _ = try await producer.send(KafkaProducerMessage(topic: topic, key: "s\(index)", value: Data("m\(index)".utf8)))
                 }
