@@ -1,5 +1,6 @@
 import Foundation
 import Prometheus
+import Logging
 import Testing
 
 @testable import DCSObservability
@@ -13,7 +14,7 @@ struct ObservabilityServerTests {
         registry: PrometheusCollectorRegistry,
         _ body: (_ server: ObservabilityServer, _ port: Int) async throws -> Void
     ) async throws {
-        let server = ObservabilityServer(configuration: .init(host: "127.0.0.1", port: 0), health: health, registry: registry)
+        let server = ObservabilityServer(configuration: .init(host: "127.0.0.1", port: 0), health: health, registry: registry, logger: quietLogger)
         let running = Task { try await server.run() }
         do {
             let port = try await TestTimeout.run(10, "the server to listen") { try await server.boundPort() }
@@ -79,7 +80,7 @@ struct ObservabilityServerTests {
 
     @Test("after the server stops, boundPort reports it; a second run is refused")
     func lifecycleErrors() async throws {
-        let server = ObservabilityServer(configuration: .init(host: "127.0.0.1", port: 0), health: HealthState(category: "health", instanceID: "h-1"), registry: PrometheusCollectorRegistry())
+        let server = ObservabilityServer(configuration: .init(host: "127.0.0.1", port: 0), health: HealthState(category: "health", instanceID: "h-1"), registry: PrometheusCollectorRegistry(), logger: quietLogger)
         let running = Task { try await server.run() }
         _ = try await TestTimeout.run(10, "the server to listen") { try await server.boundPort() }
 
@@ -102,11 +103,11 @@ struct ObservabilityServerTests {
 
     @Test("a port already in use fails run() and boundPort() with observability.server_failed")
     func bindFailure() async throws {
-        let first = ObservabilityServer(configuration: .init(host: "127.0.0.1", port: 0), health: HealthState(category: "health", instanceID: "h-1"), registry: PrometheusCollectorRegistry())
+        let first = ObservabilityServer(configuration: .init(host: "127.0.0.1", port: 0), health: HealthState(category: "health", instanceID: "h-1"), registry: PrometheusCollectorRegistry(), logger: quietLogger)
         let firstRun = Task { try await first.run() }
         let port = try await TestTimeout.run(10, "the first server to listen") { try await first.boundPort() }
 
-        let second = ObservabilityServer(configuration: .init(host: "127.0.0.1", port: port), health: HealthState(category: "health", instanceID: "h-2"), registry: PrometheusCollectorRegistry())
+        let second = ObservabilityServer(configuration: .init(host: "127.0.0.1", port: port), health: HealthState(category: "health", instanceID: "h-2"), registry: PrometheusCollectorRegistry(), logger: quietLogger)
         let secondResult = try await TestTimeout.run(10, "the second server to fail") {
             do {
                 try await second.run()
@@ -131,7 +132,7 @@ struct ObservabilityServerTests {
 
     @Test("a waiter for the port is released when its task is cancelled")
     func cancelledWaiter() async throws {
-        let server = ObservabilityServer(configuration: .init(host: "127.0.0.1", port: 0), health: HealthState(category: "health", instanceID: "h-1"), registry: PrometheusCollectorRegistry())
+        let server = ObservabilityServer(configuration: .init(host: "127.0.0.1", port: 0), health: HealthState(category: "health", instanceID: "h-1"), registry: PrometheusCollectorRegistry(), logger: quietLogger)
         // Never started: the wait can only end through cancellation.
         let waiter = Task { () -> ObservabilityError.Code? in
             do throws(ObservabilityError) {
@@ -146,3 +147,10 @@ struct ObservabilityServerTests {
         #expect(code == .cancelled)
     }
 }
+
+/// Cancelling a server in a test makes Hummingbird log an error; tests keep their output clean.
+let quietLogger: Logger = {
+    var logger = Logger(label: "dcs.test.observability")
+    logger.logLevel = .critical
+    return logger
+}()
