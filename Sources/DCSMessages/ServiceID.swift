@@ -2,7 +2,7 @@
 /// for. The category picks the topic and the worker; service and action pick the handler.
 ///
 /// Shape: `^(administrative|utilities|health|banking|telecom)\.[a-z][a-z0-9_]*\.[a-z][a-z0-9_]*$`.
-public struct ServiceID: Sendable, Hashable, Codable, CustomStringConvertible, RawRepresentable {
+public struct ServiceID: ValidatedIdentifier {
     /// The full identifier as on the wire.
     public let rawValue: String
     /// The category, first segment.
@@ -35,14 +35,6 @@ public struct ServiceID: Sendable, Hashable, Codable, CustomStringConvertible, R
         try self.init("\(category.rawValue).\(service).\(action)")
     }
 
-    /// Non-throwing form for `RawRepresentable`; `nil` when invalid.
-    public init?(rawValue: String) {
-        guard let v = try? Self(rawValue) else { return nil }
-        self = v
-    }
-
-    public var description: String { rawValue }
-
     private static func isSegment(_ s: Substring) -> Bool {
         let b = Array(s.utf8)
         guard let first = b.first, ASCII.isLower(first) else { return false }
@@ -51,16 +43,5 @@ public struct ServiceID: Sendable, Hashable, Codable, CustomStringConvertible, R
 
     private static func error(_ text: String, _ why: String) -> IdentifierError {
         IdentifierError(code: .invalidServiceID, value: text, message: "invalid service id '\(text)': \(why)")
-    }
-
-    public init(from decoder: any Decoder) throws {
-        let c = try decoder.singleValueContainer()
-        let text = try c.decode(String.self)
-        do { try self.init(text) } catch { throw DecodingError.dataCorruptedError(in: c, debugDescription: error.message) }
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.singleValueContainer()
-        try c.encode(rawValue)
     }
 }

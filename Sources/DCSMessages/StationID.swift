@@ -1,6 +1,6 @@
 /// A kiosk's identifier, e.g. `ST-27097-01`: 3 to 64 characters of `A-Z`, `0-9` and `-`, not starting
 /// with `-` (`^[A-Z0-9][A-Z0-9-]{2,63}$`).
-public struct StationID: Sendable, Hashable, Codable, CustomStringConvertible, RawRepresentable {
+public struct StationID: ValidatedIdentifier {
     /// The identifier as on the wire.
     public let rawValue: String
 
@@ -15,22 +15,4 @@ public struct StationID: Sendable, Hashable, Codable, CustomStringConvertible, R
         rawValue = text
     }
 
-    /// Non-throwing form for `RawRepresentable`; `nil` when invalid.
-    public init?(rawValue: String) {
-        guard let v = try? Self(rawValue) else { return nil }
-        self = v
-    }
-
-    public var description: String { rawValue }
-
-    public init(from decoder: any Decoder) throws {
-        let c = try decoder.singleValueContainer()
-        let text = try c.decode(String.self)
-        do { try self.init(text) } catch { throw DecodingError.dataCorruptedError(in: c, debugDescription: error.message) }
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.singleValueContainer()
-        try c.encode(rawValue)
-    }
 }
