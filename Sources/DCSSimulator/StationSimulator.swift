@@ -68,6 +68,9 @@ public final class StationSimulator: Service, Sendable {
             while ((try? reader.assignment()) ?? []).isEmpty, ContinuousClock.now < joinDeadline {
                 try? await Task.sleep(for: .milliseconds(20))
             }
+            // A station's producer is long-lived: one acknowledged warm-up request (a bill look-up,
+            // not counted) keeps the producer's start-up (metadata, producer id) out of the figures.
+            _ = try? await producer.send(warmUpRequest())
             let start = ContinuousClock.now
             try? await cancelWhenGracefulShutdown { [self] in
                 try await sendTraffic(producer: producer, start: start)
@@ -77,6 +80,20 @@ public final class StationSimulator: Service, Sendable {
             group.cancelAll()
             try await group.waitForAll()
         }
+    }
+
+    private func warmUpRequest() -> KafkaProducerMessage {
+        let station = SimulatedStation.fleet(count: 1)[0]
+        let customer = directory.customer(.electricity, at: 0).reference
+        let request = RequestEnvelope(
+            stationID: station.id, wardCode: station.ward, serviceID: ServiceID(rawValue: "utilities.electricity.lookup")!,
+            payload: ["customer_code": .string(customer)]
+        )
+        return KafkaProducerMessage(
+            topic: catalogue.requestTopic(for: .utilities).name,
+            key: SubjectKey(subject: customer, secret: keySecret).rawValue,
+            value: (try? request.encoded()) ?? Data()
+        )
     }
 
     private func sendTraffic(producer: KafkaProducer, start: ContinuousClock.Instant) async throws {
