@@ -183,7 +183,7 @@ final class CompletionObserver: WorkerObserver {
 
     var count: Int { state.withLock { $0.count } }
 
-    func processed(_ outcomes: [WorkerOutcome], partition: Int32) {
+    func processed(_ outcomes: [WorkerOutcome], partition: Int32, applyDuration: Duration) {
         let handled = outcomes.filter { if case .handled = $0 { true } else { false } }.count
         let waiter: CheckedContinuation<Void, Never>? = state.withLock { s in
             s.count += handled

@@ -56,9 +56,9 @@ final class PartitionLane: Sendable {
                 try await publish(tracker.takeFailed())
                 let started = ContinuousClock.now
                 let (outbox, outcomes) = try await applyWithRetry(batch)
-                observer?.applied(batchOf: batch.count, in: ContinuousClock.now - started, partition: store.partition.partition)
+                let applyDuration = ContinuousClock.now - started
                 statistics.record(outcomes)
-                observer?.processed(outcomes.map(WorkerOutcome.init), partition: store.partition.partition)
+                observer?.processed(outcomes.map(WorkerOutcome.init), partition: store.partition.partition, applyDuration: applyDuration)
                 try await publish(outbox)
                 if let last = batch.last {
                     // For lag monitoring and as a fallback position; SQLite holds the real one.

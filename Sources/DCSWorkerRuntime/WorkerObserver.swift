@@ -3,15 +3,13 @@ import DCSMessages
 /// Receives what a worker did, e.g. to record metrics. Called on the lane's task after each
 /// committed batch; keep it cheap.
 public protocol WorkerObserver: Sendable {
-    func processed(_ outcomes: [WorkerOutcome], partition: Int32)
-    /// A batch took `duration` to apply (decode to commit); called before ``processed(_:partition:)``.
-    func applied(batchOf count: Int, in duration: Duration, partition: Int32)
+    /// A batch was committed: its outcomes, in order, and how long applying it took (decode to commit).
+    func processed(_ outcomes: [WorkerOutcome], partition: Int32, applyDuration: Duration)
     /// Messages of the partition not yet processed, after a batch (from the cached high watermark).
     func lag(_ lag: Int64, topic: String, partition: Int32)
 }
 
 extension WorkerObserver {
-    public func applied(batchOf count: Int, in duration: Duration, partition: Int32) {}
     public func lag(_ lag: Int64, topic: String, partition: Int32) {}
 }
 
