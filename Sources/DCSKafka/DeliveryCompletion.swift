@@ -1,4 +1,5 @@
 import CRdKafka
+import Foundation
 
 /// The per-message opaque handed to librdkafka: called once with the message's delivery report.
 ///
@@ -28,33 +29,3 @@ final class DeliveryCompletion: @unchecked Sendable {
         body(.failure(error))
     }
 }
-
-/// Bridges one delivery callback to one awaiting task.
-final class DeliveryResult: @unchecked Sendable {
-    // @unchecked Sendable: state guarded by `lock`.
-    private let lock = NSLock()
-    private var result: Result<KafkaDeliveryReport, KafkaError>?
-    private var continuation: CheckedContinuation<Result<KafkaDeliveryReport, KafkaError>, Never>?
-
-    func complete(_ value: Result<KafkaDeliveryReport, KafkaError>) {
-        let waiting: CheckedContinuation<Result<KafkaDeliveryReport, KafkaError>, Never>? = lock.withLock {
-            if let continuation { self.continuation = nil; return continuation }
-            result = value
-            return nil
-        }
-        waiting?.resume(returning: value)
-    }
-
-    func value() async -> Result<KafkaDeliveryReport, KafkaError> {
-        await withCheckedContinuation { continuation in
-            let ready: Result<KafkaDeliveryReport, KafkaError>? = lock.withLock {
-                if let result { return result }
-                self.continuation = continuation
-                return nil
-            }
-            if let ready { continuation.resume(returning: ready) }
-        }
-    }
-}
-
-import Foundation

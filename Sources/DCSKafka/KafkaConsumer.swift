@@ -173,7 +173,7 @@ public final class KafkaConsumer: Service, @unchecked Sendable {
         let client = self.client
         let buffer = self.buffer
         let ms = Int32(clamping: timeout.milliseconds)
-        let result = DeliveryResult()
+        let result = OneShotResult<Void>()
         let accepted = buffer.enqueueCommand {
             let failure: KafkaError? = KafkaTopicPartitionOffset.withCList(positions) { list in
                 if let error = rd_kafka_seek_partitions(client.handle, list, ms) {
@@ -185,10 +185,10 @@ public final class KafkaConsumer: Service, @unchecked Sendable {
                 return nil
             }
             buffer.discardMessages(of: Set(positions.map(\.topicPartition)))
-            result.complete(failure.map { .failure($0) } ?? .success(KafkaDeliveryReport(topic: "", partition: 0, offset: 0)))
+            result.complete(failure.map { .failure($0) } ?? .success(()))
         }
         guard accepted else { throw KafkaError(code: .shutDown, message: "the consumer is shutting down") }
-        _ = try await result.value().get()
+        try await result.value().get()
     }
 
     // MARK: poll thread

@@ -72,7 +72,7 @@ public final class KafkaProducer: Service, @unchecked Sendable {
 
     /// Sends a message and waits until the broker acknowledged it or delivery failed.
     public func send(_ message: KafkaProducerMessage) async throws(KafkaError) -> KafkaDeliveryReport {
-        let result = DeliveryResult()
+        let result = OneShotResult<KafkaDeliveryReport>()
         try await enqueue(message) { result.complete($0) }
         return try await result.value().get()
     }
