@@ -42,7 +42,8 @@ struct RequestProcessor: Sendable {
             arguments: [request.requestID.uuidString.lowercased()]
         ) {
             let result = try ResultEnvelope.decode(stored)
-            outbox.append(try OutboxRecord.insert(resultMessage(result, for: message), db: db))
+            // The stored bytes are published as they are: the station gets exactly the first answer.
+            outbox.append(try OutboxRecord.insert(resultMessage(result, encoded: stored, for: message), db: db))
             return .deduplicated(result)
         }
 
