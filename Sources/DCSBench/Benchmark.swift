@@ -76,13 +76,13 @@ public struct Benchmark: Sendable {
             try await producer.flush(timeout: .seconds(60))  // results delivered, not just queued
             let elapsed = ContinuousClock.now - start
             missing = messages - completion.count
-            pipelineRate = Double(completion.count) / elapsed.seconds
+            pipelineRate = Double(completion.count) / elapsed.inSeconds
             let stats = worker.statistics.snapshot
             averageBatch = stats.batches > 0 ? Double(stats.handledCount) / Double(stats.batches) : 0
 
             // (c) Latency at half the measured pipeline rate: comfortably below saturation.
             let offered = max(50, min(pipelineRate / 2, 5_000)).rounded()
-            progress("latency at \(Int(offered)) requests/s for \(Int(latencyDuration.seconds)) s")
+            progress("latency at \(Int(offered)) requests/s for \(Int(latencyDuration.inSeconds)) s")
             let simulator = StationSimulator(
                 configuration: SimulationConfiguration(rate: offered, duration: latencyDuration, stations: 200, drainTimeout: .seconds(30)),
                 catalogue: catalogue, kafka: kafka, directory: directory, keySecret: secret, logger: logger
@@ -129,7 +129,7 @@ public struct Benchmark: Sendable {
                 if seen == count { break }
             }
             try await producer.flush(timeout: .seconds(60))
-            let rate = Double(seen) / (ContinuousClock.now - (start ?? .now)).seconds
+            let rate = Double(seen) / (ContinuousClock.now - (start ?? .now)).inSeconds
             await group.triggerGracefulShutdown()
             while let _ = try await tasks.next() {}
             return rate
@@ -216,8 +216,4 @@ final class CompletionObserver: WorkerObserver {
             waiter?.resume()
         }
     }
-}
-
-extension Duration {
-    var seconds: Double { Double(components.seconds) + Double(components.attoseconds) / 1e18 }
 }

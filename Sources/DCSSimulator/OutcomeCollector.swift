@@ -94,7 +94,7 @@ public final class OutcomeCollector: Sendable {
                 let category = ServiceID(rawValue: entry.serviceID)?.category.rawValue ?? "unknown"
                 byCategory[category, default: [:]][status, default: 0] += 1
                 if let latency = entry.latency, status != "dead_letter" {
-                    latencies.append(Double(latency.components.seconds) * 1_000 + Double(latency.components.attoseconds) / 1e15)
+                    latencies.append(latency.inSeconds * 1_000)
                 }
             }
             latencies.sort()
@@ -103,7 +103,7 @@ public final class OutcomeCollector: Sendable {
                 return latencies[min(latencies.count - 1, Int((p * Double(latencies.count)).rounded(.up)) - 1)]
             }
             let span = s.firstSent.flatMap { first in s.lastOutcome.map { $0 - first } } ?? .zero
-            let seconds = Double(span.components.seconds) + Double(span.components.attoseconds) / 1e18
+            let seconds = span.inSeconds
             return RunSummary(
                 sent: s.entries.count,
                 resent: s.resent,

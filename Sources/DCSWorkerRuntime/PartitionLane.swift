@@ -102,7 +102,7 @@ final class PartitionLane: Sendable {
             } catch {
                 tracker.restoreDelivered(delivered)
                 if Task.isCancelled { throw error }
-                logger.error("Batch failed and will be retried", metadata: ["worker.error": "\(error)", "retry.in_ms": "\(delay.components.seconds * 1000 + delay.components.attoseconds / 1_000_000_000_000_000)"])
+                logger.error("Batch failed and will be retried", metadata: ["worker.error": "\(error)", "retry.in": "\(delay)"])
                 try await Task.sleep(for: delay)
                 delay = min(delay * 2, .seconds(5))
             }
