@@ -56,10 +56,16 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
+        // Shared by the category domains: ID numbers, names, phone numbers, civil dates, VND, consent,
+        // typed rejections and payload reading, the synthetic population registry.
+        .target(
+            name: "DCSDomain",
+            dependencies: ["DCSSchema", "DCSMessages", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Crypto", package: "swift-crypto")]
+        ),
         // Utilities domain: electricity, water and telecom bills (system of record in SQLite).
         .target(
             name: "DCSUtilities",
-            dependencies: [.product(name: "GRDB", package: "GRDB.swift"), .product(name: "Crypto", package: "swift-crypto")]
+            dependencies: ["DCSDomain", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Crypto", package: "swift-crypto")]
         ),
         // Metrics (swift-metrics, Prometheus exposition) and the health/metrics HTTP endpoint.
         .target(
@@ -88,7 +94,8 @@ let package = Package(
         .target(
             name: "DCSWorkers",
             dependencies: [
-                "DCSWorkerRuntime", "DCSUtilities", "DCSMessages", "DCSSchema",
+                "DCSWorkerRuntime", "DCSDomain", "DCSUtilities",
+                "DCSMessages", "DCSSchema",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
@@ -105,7 +112,7 @@ let package = Package(
         .target(
             name: "DCSSimulator",
             dependencies: [
-                "DCSKafka", "DCSMessages", "DCSSchema", "DCSCatalogue", "DCSUtilities",
+                "DCSKafka", "DCSMessages", "DCSSchema", "DCSCatalogue", "DCSDomain", "DCSUtilities",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
@@ -114,7 +121,7 @@ let package = Package(
         .target(
             name: "DCSBench",
             dependencies: [
-                "DCSKafka", "DCSMessages", "DCSSchema", "DCSCatalogue", "DCSTopicAdmin", "DCSUtilities",
+                "DCSKafka", "DCSMessages", "DCSSchema", "DCSCatalogue", "DCSTopicAdmin", "DCSDomain", "DCSUtilities",
                 "DCSWorkerRuntime", "DCSWorkers", "DCSSimulator",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -124,7 +131,7 @@ let package = Package(
         .executableTarget(
             name: "dcs",
             dependencies: [
-                "DCSKafka", "DCSCatalogue", "DCSTopicAdmin", "DCSWorkerRuntime", "DCSWorkers", "DCSMessages", "DCSObservability", "DCSSimulator", "DCSUtilities", "DCSBench",
+                "DCSKafka", "DCSCatalogue", "DCSTopicAdmin", "DCSWorkerRuntime", "DCSWorkers", "DCSMessages", "DCSObservability", "DCSSimulator", "DCSDomain", "DCSUtilities", "DCSBench",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -141,7 +148,7 @@ let package = Package(
         // Runs the built `dcs` executable as a user would.
         .testTarget(
             name: "DCSCommandTests",
-            dependencies: ["dcs", "DCSKafka", "DCSTestSupport", "DCSCatalogue", "DCSTopicAdmin", "DCSMessages", "DCSSchema", "DCSUtilities"]
+            dependencies: ["dcs", "DCSKafka", "DCSTestSupport", "DCSCatalogue", "DCSTopicAdmin", "DCSMessages", "DCSSchema", "DCSDomain", "DCSUtilities"]
         ),
         .testTarget(
             name: "DCSObservabilityTests",
@@ -154,11 +161,12 @@ let package = Package(
         ),
         .testTarget(
             name: "DCSWorkerRuntimeTests",
-            dependencies: ["DCSWorkerRuntime", "DCSWorkers", "DCSKafka", "DCSTestSupport", "DCSObservability", "DCSMessages", "DCSCatalogue", "DCSTopicAdmin", "DCSUtilities", "DCSSchema", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "ServiceLifecycle", package: "swift-service-lifecycle")]
+            dependencies: ["DCSWorkerRuntime", "DCSWorkers", "DCSKafka", "DCSTestSupport", "DCSObservability", "DCSMessages", "DCSCatalogue", "DCSTopicAdmin", "DCSDomain", "DCSUtilities", "DCSSchema", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "ServiceLifecycle", package: "swift-service-lifecycle")]
         ),
         // Checks compose/ against the catalogue and the CLI (no Docker engine runs here).
         .testTarget(name: "DCSComposeTests", dependencies: ["DCSCatalogue", .product(name: "Yams", package: "Yams")]),
-        .testTarget(name: "DCSUtilitiesTests", dependencies: ["DCSUtilities", .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(name: "DCSUtilitiesTests", dependencies: ["DCSUtilities", "DCSDomain", .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(name: "DCSDomainTests", dependencies: ["DCSDomain", "DCSSchema"]),
     ],
     swiftLanguageModes: [.v6]
 )

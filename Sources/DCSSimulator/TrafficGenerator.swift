@@ -1,3 +1,4 @@
+import DCSDomain
 import DCSKafka
 import DCSMessages
 import DCSSchema

@@ -1,3 +1,5 @@
+import DCSDomain
+
 /// The money lines of one bill, in whole VND.
 public struct BillCharges: Sendable, Hashable, Codable {
     /// Consumption or service charges before taxes and fees.

@@ -1,3 +1,5 @@
+import DCSDomain
+
 /// Result of a `*.lookup` service: every stored bill of the customer and what is due.
 public struct BillLookupResult: Sendable, Hashable, Codable {
     public let serviceID: String

@@ -1,3 +1,4 @@
+import DCSDomain
 import Foundation
 
 /// Result of a `*.pay` service: the bill that was paid and what remains.

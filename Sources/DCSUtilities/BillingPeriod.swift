@@ -1,3 +1,4 @@
+import DCSDomain
 import Foundation
 
 /// A monthly billing period, written `YYYY-MM` on the wire and in the database.

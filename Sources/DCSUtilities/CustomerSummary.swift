@@ -1,3 +1,5 @@
+import DCSDomain
+
 /// Who a result is about, as much as the kiosk needs to show and no more.
 public struct CustomerSummary: Sendable, Hashable, Codable {
     public let kind: UtilityKind

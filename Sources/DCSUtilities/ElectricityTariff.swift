@@ -1,3 +1,5 @@
+import DCSDomain
+
 /// One effective-dated residential electricity price table (EVN, 6 tiers).
 ///
 /// Tiers are by kWh per month: 0-50, 51-100, 101-200, 201-300, 301-400, 401+. Each kWh is priced

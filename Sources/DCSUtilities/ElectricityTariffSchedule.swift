@@ -1,3 +1,5 @@
+import DCSDomain
+
 /// Effective-dated residential price tables: adding a tariff is adding one entry.
 ///
 /// A billing period that straddles a price change (e.g. 2025-05, changed on 10 May) is billed

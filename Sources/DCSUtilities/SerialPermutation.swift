@@ -1,3 +1,5 @@
+import DCSDomain
+
 /// A keyed, invertible shuffle of `0..<modulus`: customer index <-> serial number.
 ///
 /// A 4-round balanced Feistel network over the smallest even number of bits covering `modulus`,

@@ -1,3 +1,5 @@
+import DCSDomain
+
 /// A customer of the synthetic system of record, of any kind.
 ///
 /// `index` is its position in the directory (0..<customerCount); everything else is derived from

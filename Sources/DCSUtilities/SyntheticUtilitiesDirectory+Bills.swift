@@ -1,3 +1,5 @@
+import DCSDomain
+
 /// The bills of a synthetic customer.
 extension SyntheticUtilitiesDirectory {
     /// Bills for the 1-3 periods before `anchor` (how many is fixed per customer), oldest first.

@@ -1,3 +1,5 @@
+import DCSDomain
+
 /// The synthetic system of record: which customers exist and what they owe, derived from a seed.
 ///
 /// Existence is decidable from a reference alone, which lazy materialisation needs (a request

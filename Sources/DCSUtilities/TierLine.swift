@@ -1,3 +1,5 @@
+import DCSDomain
+
 /// One line of a tiered bill: how much of the consumption fell in a tier, and what it cost.
 public struct TierLine: Sendable, Hashable, Codable {
     /// 1-based tier number, as printed on bills ("bậc 1").

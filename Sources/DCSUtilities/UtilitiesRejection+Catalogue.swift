@@ -1,3 +1,5 @@
+import DCSDomain
+
 /// The rejections the utilities domain can produce, with their wording in one place.
 extension UtilitiesRejection {
     public static func payloadInvalid(_ detail: String) -> UtilitiesRejection {

@@ -1,3 +1,4 @@
+import DCSDomain
 import Foundation
 
 /// Request payloads and customer resolution.
@@ -84,7 +85,7 @@ extension UtilitiesService {
                                           persons: customer.persons, carrier: nil, prefixCarrier: nil)
             return ResolvedAccount(customer: customer, storageKey: number.value, summary: summary)
         case .telecom:
-            let phone = try PhoneNumber(parsing: raw)
+            let phone = try PhoneNumber.parse(raw)
             guard let customer = directory.customer(telecom: phone) else { throw .telecomSubscriberNotFound(phone) }
             let summary = CustomerSummary(kind: kind, reference: phone.masked, unitCode: nil, region: nil, persons: nil,
                                           carrier: customer.carrier, prefixCarrier: phone.prefixCarrier)

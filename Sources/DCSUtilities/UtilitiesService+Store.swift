@@ -1,3 +1,4 @@
+import DCSDomain
 import Foundation
 import GRDB
 

@@ -1,3 +1,5 @@
+import DCSDomain
+
 /// Household water prices in Ho Chi Minh City, tiered by a per-person norm.
 ///
 /// Defaults: up to 4 m3 per person per month at 6,700 VND/m3, 4-6 m3 at 12,900, above 6 at

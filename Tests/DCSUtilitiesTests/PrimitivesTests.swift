@@ -1,3 +1,4 @@
+import DCSDomain
 import Foundation
 import Testing
 @testable import DCSUtilities

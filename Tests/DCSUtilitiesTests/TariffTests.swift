@@ -1,3 +1,4 @@
+import DCSDomain
 import Testing
 @testable import DCSUtilities
 

@@ -1,3 +1,4 @@
+import DCSDomain
 import Testing
 @testable import DCSUtilities
 
@@ -59,12 +60,14 @@ struct ValidationTests {
 
     @Test("invalid phone numbers", arguments: ["912345678", "09123456789", "+8491234567", "0912a45678", "", "+1 650 555 0100"])
     func invalidPhone(raw: String) {
-        #expect(rejection { _ = try PhoneNumber(parsing: raw) } == .telecomInvalidPhoneNumber)
+        #expect(rejection { _ = try PhoneNumber.parse(raw) } == .telecomInvalidPhoneNumber)
+        #expect(throws: PhoneNumberError.invalid) { try PhoneNumber(parsing: raw) }
     }
 
     @Test("unknown prefixes", arguments: ["0212345678", "0312345678", "0802345678", "0952345678", "0112345678", "0512345678"])
     func unknownPrefix(raw: String) {
-        #expect(rejection { _ = try PhoneNumber(parsing: raw) } == .telecomUnknownPrefix)
+        #expect(rejection { _ = try PhoneNumber.parse(raw) } == .telecomUnknownPrefix)
+        #expect(throws: PhoneNumberError.unknownPrefix(String(raw.prefix(3)))) { try PhoneNumber(parsing: raw) }
     }
 
     @Test("carrier prefix table", arguments: [

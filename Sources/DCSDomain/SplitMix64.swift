@@ -8,7 +8,7 @@ public struct SplitMix64: RandomNumberGenerator, Sendable {
     public init(seed: UInt64) { state = seed }
 
     /// A generator for a tuple of components, e.g. (seed, kind, index, period).
-    init(_ components: UInt64...) {
+    public init(_ components: UInt64...) {
         var mixed: UInt64 = 0x243F_6A88_85A3_08D3
         for component in components { mixed = SplitMix64.mix(mixed ^ component) }
         state = mixed
@@ -26,7 +26,7 @@ public struct SplitMix64: RandomNumberGenerator, Sendable {
     }
 
     /// A value in `range`.
-    mutating func int(in range: ClosedRange<Int64>) -> Int64 {
+    public mutating func int(in range: ClosedRange<Int64>) -> Int64 {
         range.lowerBound + Int64(next(below: UInt64(range.upperBound - range.lowerBound + 1)))
     }
 
@@ -37,7 +37,7 @@ public struct SplitMix64: RandomNumberGenerator, Sendable {
         return z ^ (z >> 31)
     }
 
-    static func mix(_ value: UInt64) -> UInt64 {
+    public static func mix(_ value: UInt64) -> UInt64 {
         finalize(value &+ 0x9E37_79B9_7F4A_7C15)
     }
 }

@@ -24,7 +24,7 @@ public enum TelecomCarrier: String, Sendable, Hashable, Codable, CaseIterable {
     }()
 
     /// Every allocated prefix, sorted (deterministic order for synthetic data).
-    static let allPrefixes: [String] = byPrefix.keys.sorted()
+    public static let allPrefixes: [String] = byPrefix.keys.sorted()
 
     /// The carrier a prefix was allocated to, if any.
     public init?(prefix: String) {

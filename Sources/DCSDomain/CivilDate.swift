@@ -43,7 +43,7 @@ public struct CivilDate: Sendable, Hashable, Comparable, Codable, CustomStringCo
     }
 
     /// Howard Hinnant's `civil_from_days`: exact for any day count, no Calendar needed.
-    init(daysSinceEpoch: Int64) {
+    public init(daysSinceEpoch: Int64) {
         let z = daysSinceEpoch + 719_468
         let era = (z >= 0 ? z : z - 146_096) / 146_097
         let doe = z - era * 146_097
@@ -66,8 +66,58 @@ public struct CivilDate: Sendable, Hashable, Comparable, Codable, CustomStringCo
         "\(CivilDate.pad(year, 4))-\(CivilDate.pad(month, 2))-\(CivilDate.pad(day, 2))"
     }
 
-    static func pad(_ value: Int, _ width: Int) -> String {
+    public static func pad(_ value: Int, _ width: Int) -> String {
         let digits = String(value)
         return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
+    }
+}
+
+extension CivilDate {
+    /// Parses exactly `YYYY-MM-DD` (a real day).
+    public init?(parsing text: String) {
+        let bytes = Array(text.utf8)
+        guard bytes.count == 10, bytes[4] == 0x2D, bytes[7] == 0x2D else { return nil }
+        func number(_ range: Range<Int>) -> Int? {
+            var value = 0
+            for index in range {
+                let byte = bytes[index]
+                guard byte >= 0x30 && byte <= 0x39 else { return nil }
+                value = value * 10 + Int(byte - 0x30)
+            }
+            return value
+        }
+        guard let year = number(0..<4), let month = number(5..<7), let day = number(8..<10) else { return nil }
+        self.init(year: year, month: month, day: day)
+    }
+
+    /// Days since 1970-01-01 (Hinnant's `days_from_civil`).
+    public var daysSinceEpoch: Int64 {
+        let y = Int64(month <= 2 ? year - 1 : year)
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yoe = y - era * 400
+        let mp = Int64(month > 2 ? month - 3 : month + 9)
+        let doy = (153 * mp + 2) / 5 + Int64(day) - 1
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+        return era * 146_097 + doe - 719_468
+    }
+
+    /// The date `days` later (earlier when negative).
+    public func adding(days: Int) -> CivilDate {
+        CivilDate(daysSinceEpoch: daysSinceEpoch + Int64(days))
+    }
+
+    /// ISO weekday: 1 = Monday ... 7 = Sunday.
+    public var isoWeekday: Int {
+        // 1970-01-01 was a Thursday (4).
+        let offset = (daysSinceEpoch + 3) % 7
+        return Int(offset < 0 ? offset + 7 : offset) + 1
+    }
+
+    /// Saturday or Sunday.
+    public var isWeekend: Bool { isoWeekday >= 6 }
+
+    /// The first instant of this day in Ho Chi Minh City.
+    public var startInHoChiMinhCity: Date {
+        Date(timeIntervalSince1970: TimeInterval(daysSinceEpoch * 86_400 - CivilDate.vietnamUTCOffsetSeconds))
     }
 }
