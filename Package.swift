@@ -67,6 +67,8 @@ let package = Package(
             name: "DCSUtilities",
             dependencies: ["DCSDomain", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Crypto", package: "swift-crypto")]
         ),
+        // Administrative domain: dossiers, status, fees through PayGov, security-and-order notices and reports.
+        .target(name: "DCSAdministrative", dependencies: ["DCSDomain", "DCSSchema", "DCSMessages", .product(name: "GRDB", package: "GRDB.swift")]),
         // Metrics (swift-metrics, Prometheus exposition) and the health/metrics HTTP endpoint.
         .target(
             name: "DCSObservability",
@@ -167,6 +169,7 @@ let package = Package(
         .testTarget(name: "DCSComposeTests", dependencies: ["DCSCatalogue", .product(name: "Yams", package: "Yams")]),
         .testTarget(name: "DCSUtilitiesTests", dependencies: ["DCSUtilities", "DCSDomain", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "DCSDomainTests", dependencies: ["DCSDomain", "DCSSchema"]),
+        .testTarget(name: "DCSAdministrativeTests", dependencies: ["DCSAdministrative", "DCSDomain", "DCSSchema", .product(name: "GRDB", package: "GRDB.swift")]),
     ],
     swiftLanguageModes: [.v6]
 )
