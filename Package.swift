@@ -69,6 +69,8 @@ let package = Package(
         ),
         // Administrative domain: dossiers, status, fees through PayGov, security-and-order notices and reports.
         .target(name: "DCSAdministrative", dependencies: ["DCSDomain", "DCSSchema", "DCSMessages", .product(name: "GRDB", package: "GRDB.swift")]),
+        // Health domain: telemedicine registration, household health insurance.
+        .target(name: "DCSHealth", dependencies: ["DCSDomain", "DCSSchema", "DCSMessages", .product(name: "GRDB", package: "GRDB.swift")]),
         // Metrics (swift-metrics, Prometheus exposition) and the health/metrics HTTP endpoint.
         .target(
             name: "DCSObservability",
@@ -170,6 +172,7 @@ let package = Package(
         .testTarget(name: "DCSUtilitiesTests", dependencies: ["DCSUtilities", "DCSDomain", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "DCSDomainTests", dependencies: ["DCSDomain", "DCSSchema"]),
         .testTarget(name: "DCSAdministrativeTests", dependencies: ["DCSAdministrative", "DCSDomain", "DCSSchema", .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(name: "DCSHealthTests", dependencies: ["DCSHealth", "DCSDomain", "DCSSchema", .product(name: "GRDB", package: "GRDB.swift")]),
     ],
     swiftLanguageModes: [.v6]
 )
