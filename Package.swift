@@ -71,6 +71,8 @@ let package = Package(
         .target(name: "DCSAdministrative", dependencies: ["DCSDomain", "DCSSchema", "DCSMessages", .product(name: "GRDB", package: "GRDB.swift")]),
         // Health domain: telemedicine registration, household health insurance.
         .target(name: "DCSHealth", dependencies: ["DCSDomain", "DCSSchema", "DCSMessages", .product(name: "GRDB", package: "GRDB.swift")]),
+        // Banking domain: eKYC account opening, credit card applications, VietQR, transfer authentication.
+        .target(name: "DCSBanking", dependencies: ["DCSDomain", "DCSSchema", "DCSMessages", .product(name: "GRDB", package: "GRDB.swift")]),
         // Metrics (swift-metrics, Prometheus exposition) and the health/metrics HTTP endpoint.
         .target(
             name: "DCSObservability",
@@ -173,6 +175,7 @@ let package = Package(
         .testTarget(name: "DCSDomainTests", dependencies: ["DCSDomain", "DCSSchema"]),
         .testTarget(name: "DCSAdministrativeTests", dependencies: ["DCSAdministrative", "DCSDomain", "DCSSchema", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "DCSHealthTests", dependencies: ["DCSHealth", "DCSDomain", "DCSSchema", .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(name: "DCSBankingTests", dependencies: ["DCSBanking", "DCSDomain", "DCSSchema", .product(name: "GRDB", package: "GRDB.swift")]),
     ],
     swiftLanguageModes: [.v6]
 )
