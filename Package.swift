@@ -73,6 +73,8 @@ let package = Package(
         .target(name: "DCSHealth", dependencies: ["DCSDomain", "DCSSchema", "DCSMessages", .product(name: "GRDB", package: "GRDB.swift")]),
         // Banking domain: eKYC account opening, credit card applications, VietQR, transfer authentication.
         .target(name: "DCSBanking", dependencies: ["DCSDomain", "DCSSchema", "DCSMessages", .product(name: "GRDB", package: "GRDB.swift")]),
+        // Telecom domain: SIM identification, numbers registered to an ID, new-number registration.
+        .target(name: "DCSTelecom", dependencies: ["DCSDomain", "DCSSchema", "DCSMessages", .product(name: "GRDB", package: "GRDB.swift")]),
         // Metrics (swift-metrics, Prometheus exposition) and the health/metrics HTTP endpoint.
         .target(
             name: "DCSObservability",
@@ -176,6 +178,7 @@ let package = Package(
         .testTarget(name: "DCSAdministrativeTests", dependencies: ["DCSAdministrative", "DCSDomain", "DCSSchema", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "DCSHealthTests", dependencies: ["DCSHealth", "DCSDomain", "DCSSchema", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "DCSBankingTests", dependencies: ["DCSBanking", "DCSDomain", "DCSSchema", .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(name: "DCSTelecomTests", dependencies: ["DCSTelecom", "DCSDomain", "DCSSchema", .product(name: "GRDB", package: "GRDB.swift")]),
     ],
     swiftLanguageModes: [.v6]
 )
