@@ -26,6 +26,8 @@ public struct CatalogueError: Error, Sendable, Equatable, CustomStringConvertibl
         case missingTopic = "catalogue.missing_topic"
         /// Two topics claim the same role (e.g. two request topics for one category).
         case ambiguousTopic = "catalogue.ambiguous_topic"
+        /// Two entries of the service catalogue share a service id.
+        case duplicateService = "catalogue.duplicate_service"
     }
 
     /// One fault.

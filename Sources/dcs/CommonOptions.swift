@@ -28,6 +28,29 @@ struct CommonOptions: ParsableArguments {
 
     /// Loads the catalogue, printing every problem and exiting non-zero when it is malformed.
     func loadCatalogue() throws -> TopicCatalogue {
+        let directory = try topicsDirectory()
+        do {
+            return try TopicCatalogue.load(directory: directory)
+        } catch {
+            printError("error: the topic catalogue in \(directory.path) is invalid (\(error.problems.count) problem(s)):")
+            for problem in error.problems { printError("  \(problem)") }
+            throw ExitCode(1)
+        }
+    }
+
+    /// The service catalogue, `topics/services/`, with its payload schemas.
+    func loadServiceCatalogue() throws -> ServiceCatalogue {
+        let directory = try topicsDirectory()
+        do {
+            return try ServiceCatalogue.load(directory: directory)
+        } catch {
+            printError("error: the service catalogue in \(directory.path) is invalid (\(error.problems.count) problem(s)):")
+            for problem in error.problems { printError("  \(problem)") }
+            throw ExitCode(1)
+        }
+    }
+
+    private func topicsDirectory() throws -> URL {
         let directory: URL
         if let topicsDir {
             directory = URL(fileURLWithPath: topicsDir, isDirectory: true)
@@ -37,13 +60,7 @@ struct CommonOptions: ParsableArguments {
             printError("error: no topics/catalogue.yaml found in this directory or above it; pass --topics-dir or set DCS_TOPICS_DIR")
             throw ExitCode(1)
         }
-        do {
-            return try TopicCatalogue.load(directory: directory)
-        } catch {
-            printError("error: the topic catalogue in \(directory.path) is invalid (\(error.problems.count) problem(s)):")
-            for problem in error.problems { printError("  \(problem)") }
-            throw ExitCode(1)
-        }
+        return directory
     }
 }
 

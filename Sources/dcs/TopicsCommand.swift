@@ -1,6 +1,7 @@
 import ArgumentParser
 import DCSCatalogue
 import DCSKafka
+import DCSMessages
 import DCSTopicAdmin
 import Foundation
 
@@ -13,7 +14,7 @@ struct TopicsCommand: AsyncParsableCommand {
 
     struct Check: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Validate topics/: schemas compile, names are unique, every topic has a key rule. Exits 1 on any fault."
+            abstract: "Validate topics/: schemas compile, names are unique, every topic has a key rule, every service is listed once with a payload schema. Exits 1 on any fault."
         )
 
         @OptionGroup var common: CommonOptions
@@ -24,6 +25,9 @@ struct TopicsCommand: AsyncParsableCommand {
             let byKind = Dictionary(grouping: catalogue.topics, by: \.kind.rawValue)
                 .map { "\($0.value.count) \($0.key)" }.sorted().joined(separator: ", ")
             print("catalogue OK: \(catalogue.topics.count) topics (\(byKind)), \(catalogue.schemas.count) schemas")
+            let services = try common.loadServiceCatalogue()
+            let byCategory = ServiceCategory.allCases.map { "\(services.services(in: $0).count) \($0.rawValue)" }.joined(separator: ", ")
+            print("services OK: \(services.services.count) services (\(byCategory)), \(services.payloadSchemas.count) payload schemas")
         }
     }
 

@@ -9,6 +9,10 @@ struct TopicsCommandTests {
         let result = try await CommandRunner.run(["topics", "check"])
         #expect(result.status == 0)
         #expect(result.stdout.hasPrefix("catalogue OK: 28 topics"))
+        #expect(result.stdout.contains("services OK:"))
+        for category in ["administrative", "utilities", "health", "banking", "telecom"] {
+            #expect(!result.stdout.contains(" 0 \(category)"), "no services listed for \(category)")
+        }
     }
 
     @Test func checkRejectsAMalformedCatalogueWithItsProblems() async throws {
