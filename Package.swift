@@ -102,7 +102,7 @@ let package = Package(
         .target(
             name: "DCSWorkers",
             dependencies: [
-                "DCSWorkerRuntime", "DCSDomain", "DCSUtilities",
+                "DCSWorkerRuntime", "DCSDomain", "DCSUtilities", "DCSAdministrative", "DCSHealth", "DCSBanking", "DCSTelecom",
                 "DCSMessages", "DCSSchema",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]

@@ -85,7 +85,7 @@ public struct Benchmark: Sendable {
             progress("latency at \(Int(offered)) requests/s for \(Int(latencyDuration.inSeconds)) s")
             let simulator = StationSimulator(
                 configuration: SimulationConfiguration(rate: offered, duration: latencyDuration, stations: 200, drainTimeout: .seconds(30)),
-                catalogue: catalogue, kafka: kafka, directory: directory, keySecret: secret, logger: logger
+                catalogue: catalogue, kafka: kafka, traffic: [.utilities: UtilitiesSampleTraffic(configuration: utilities)], keySecret: secret, logger: logger
             )
             try await simulator.run()
             let summary = simulator.collector.summary()

@@ -1,12 +1,12 @@
 import DCSCatalogue
+import DCSDomain
 import DCSKafka
 import DCSMessages
-import DCSUtilities
 import Foundation
 import Logging
 import ServiceLifecycle
 
-/// Plays the stations of `dcs up`: sends a realistic mix of utilities requests at a steady rate,
+/// Plays the stations of `dcs up`: sends a realistic mix of requests for every service at a steady rate,
 /// collects results and dead letters, and summarises the run.
 ///
 /// A `Service` that finishes on its own: run it with `successTerminationBehavior:
@@ -16,7 +16,7 @@ public final class StationSimulator: Service, Sendable {
     public let collector = OutcomeCollector()
     private let catalogue: TopicCatalogue
     private let kafka: KafkaClientConfiguration
-    private let directory: SyntheticUtilitiesDirectory
+    private let traffic: [ServiceCategory: any SampleTraffic]
     private let keySecret: SubjectKey.Secret
     private let logger: Logger
     private let progress: (@Sendable (SimulationProgress) -> Void)?
@@ -26,7 +26,7 @@ public final class StationSimulator: Service, Sendable {
     ///   so latency figures describe the running fleet, not its start-up.
     public init(
         configuration: SimulationConfiguration, catalogue: TopicCatalogue, kafka: KafkaClientConfiguration,
-        directory: SyntheticUtilitiesDirectory, keySecret: SubjectKey.Secret, logger: Logger,
+        traffic: [ServiceCategory: any SampleTraffic], keySecret: SubjectKey.Secret, logger: Logger,
         waitUntilReady: (@Sendable () async -> Void)? = nil,
         progress: (@Sendable (SimulationProgress) -> Void)? = nil
     ) {
@@ -34,7 +34,7 @@ public final class StationSimulator: Service, Sendable {
         self.configuration = configuration
         self.catalogue = catalogue
         self.kafka = kafka
-        self.directory = directory
+        self.traffic = traffic
         self.keySecret = keySecret
         self.logger = logger
         self.progress = progress
@@ -70,7 +70,7 @@ public final class StationSimulator: Service, Sendable {
             }
             // A station's producer is long-lived: one acknowledged warm-up request (a bill look-up,
             // not counted) keeps the producer's start-up (metadata, producer id) out of the figures.
-            _ = try? await producer.send(warmUpRequest())
+            _ = try? await producer.send(makeGenerator().warmUp(now: Date()))
             let start = ContinuousClock.now
             try? await cancelWhenGracefulShutdown { [self] in
                 try await sendTraffic(producer: producer, start: start)
@@ -82,25 +82,17 @@ public final class StationSimulator: Service, Sendable {
         }
     }
 
-    private func warmUpRequest() -> KafkaProducerMessage {
-        let station = SimulatedStation.fleet(count: 1)[0]
-        let customer = directory.customer(.electricity, at: 0).reference
-        let request = RequestEnvelope(
-            stationID: station.id, wardCode: station.ward, serviceID: ServiceID(rawValue: "utilities.electricity.lookup")!,
-            payload: ["customer_code": .string(customer)]
-        )
-        return KafkaProducerMessage(
-            topic: catalogue.requestTopic(for: .utilities).name,
-            key: SubjectKey(subject: customer, secret: keySecret).rawValue,
-            value: (try? request.encoded()) ?? Data()
-        )
+    /// The traffic of the run: every category given, in catalogue order, to its request topic.
+    private func makeGenerator() -> TrafficGenerator {
+        let sources = ServiceCategory.allCases.compactMap { category in
+            traffic[category].map { TrafficGenerator.Source(category: category, traffic: $0, requestTopic: catalogue.requestTopic(for: category).name) }
+        }
+        return TrafficGenerator(stations: SimulatedStation.fleet(count: configuration.stations), sources: sources,
+                                seed: configuration.seed, keySecret: keySecret)
     }
 
     private func sendTraffic(producer: KafkaProducer, start: ContinuousClock.Instant) async throws {
-        var generator = TrafficGenerator(
-            stations: SimulatedStation.fleet(count: configuration.stations), directory: directory,
-            requestTopic: catalogue.requestTopic(for: .utilities).name, seed: configuration.seed, keySecret: keySecret
-        )
+        var generator = makeGenerator()
         let tick: Duration = .milliseconds(10)
         let end = start + configuration.duration
         var due = 0.0

@@ -2,27 +2,44 @@ import DCSDomain
 import DCSKafka
 import DCSMessages
 import DCSSchema
-import DCSUtilities
 import Foundation
 
-/// Generates a realistic, reproducible mix of station requests for the utilities services.
+/// Generates a realistic, reproducible mix of station requests over every service of every
+/// category it is given.
 ///
-/// Mostly valid look-ups and payments for customers of the synthetic directory (the same seed as the
-/// workers'), some invalid ones with their expected typed rejection, some resends of an earlier
-/// request id (a station retrying after a timeout) and a few broken envelopes.
+/// Mostly valid requests built from the categories' synthetic data (the same seed as the workers'),
+/// some invalid ones with their expected typed rejection, some resends of an earlier request id (a
+/// station retrying after a timeout) and a few broken envelopes. Services are drawn uniformly, so
+/// every service gets both kinds of answer in a run of a minute.
 public struct TrafficGenerator: Sendable {
+    /// One category's sample requests and the topic they go to.
+    public struct Source: Sendable {
+        public let category: ServiceCategory
+        public let traffic: any SampleTraffic
+        public let requestTopic: String
+
+        public init(category: ServiceCategory, traffic: any SampleTraffic, requestTopic: String) {
+            self.category = category
+            self.traffic = traffic
+            self.requestTopic = requestTopic
+        }
+    }
+
     public let stations: [SimulatedStation]
-    public let directory: SyntheticUtilitiesDirectory
-    public let requestTopic: String
+    public let sources: [Source]
+    private let services: [(source: Int, serviceID: String)]
     private let keySecret: SubjectKey.Secret
     private var random: SplitMix64
     private var recent: [PlannedRequest] = []
+    /// Per-service counters, so successive invalid samples cycle through a service's rules.
+    private var drawn: [String: Int] = [:]
 
-    public init(stations: [SimulatedStation], directory: SyntheticUtilitiesDirectory, requestTopic: String, seed: UInt64 = 2025, keySecret: SubjectKey.Secret) {
+    public init(stations: [SimulatedStation], sources: [Source], seed: UInt64 = 2025, keySecret: SubjectKey.Secret) {
+        precondition(!stations.isEmpty && !sources.isEmpty, "traffic needs stations and at least one category")
         self.stations = stations
-        self.directory = directory
-        self.requestTopic = requestTopic
+        self.sources = sources
         self.keySecret = keySecret
+        services = sources.indices.flatMap { index in sources[index].traffic.serviceIDs.map { (index, $0) } }
         random = SplitMix64(seed: seed)
     }
 
@@ -35,64 +52,48 @@ public struct TrafficGenerator: Sendable {
             return PlannedRequest(correlation: earlier.correlation, serviceID: earlier.serviceID, message: earlier.message, expectation: earlier.expectation, isResend: true)
         }
         let station = stations[roll(stations.count)]
+        let (sourceIndex, serviceID) = services[roll(services.count)]
+        let source = sources[sourceIndex]
         let planned: PlannedRequest
-        switch dice {
-        case ..<50: planned = broken(station: station, now: now, dice: dice)
-        case ..<150: planned = invalid(station: station, now: now)
-        default: planned = valid(station: station, now: now)
+        if dice < 50 {
+            planned = broken(station: station, source: source, serviceID: serviceID, now: now, dice: dice)
+        } else {
+            let index = drawn[serviceID, default: 0]
+            drawn[serviceID] = index + 1
+            let sample = dice < 200 ? source.traffic.invalid(serviceID, index: index, now: now) : source.traffic.valid(serviceID, index: index, now: now)
+            planned = envelope(station: station, source: source, sample: sample, now: now)
         }
         recent.append(planned)
         if recent.count > 200 { recent.removeFirst(100) }
         return planned
     }
 
-    private mutating func valid(station: SimulatedStation, now: Date) -> PlannedRequest {
-        let kind = UtilityKind.allCases[roll(UtilityKind.allCases.count)]
-        let customer = directory.customer(kind, at: roll(directory.customerCount))
-        let action = roll(10) < 4 ? "lookup" : "pay"
-        return envelope(station: station, service: "utilities.\(kind.rawValue).\(action)", payload: [Self.field(kind): .string(customer.reference)], subject: customer.reference, now: now, expectation: .valid)
+    /// A valid request that is not part of the traffic, to warm a producer up.
+    public func warmUp(now: Date) -> KafkaProducerMessage {
+        let source = sources[0]
+        let sample = source.traffic.valid(source.traffic.serviceIDs[0], index: 0, now: now)
+        return envelope(station: stations[0], source: source, sample: sample, now: now).message
     }
 
-    private mutating func invalid(station: SimulatedStation, now: Date) -> PlannedRequest {
-        switch roll(5) {
-        case 0:
-            return envelope(station: station, service: "utilities.electricity.pay", payload: ["customer_code": "PE1234"], subject: "PE1234", now: now,
-                            expectation: .rejected(code: "utilities.electricity.invalid_customer_code"))
-        case 1:
-            // Well-formed but unknown: the serial does not decode to a customer of the directory.
-            let code = "PE0400\(String(format: "%07d", 9_000_000 + roll(999_999)))"
-            return envelope(station: station, service: "utilities.electricity.lookup", payload: ["customer_code": .string(code)], subject: code, now: now,
-                            expectation: .rejected(code: "utilities.electricity.customer_not_found"))
-        case 2:
-            // A Hanoi customer code: well-formed, not served by an HCMC station.
-            return envelope(station: station, service: "utilities.electricity.lookup", payload: ["customer_code": "PD01001234567"], subject: "PD01001234567", now: now,
-                            expectation: .rejected(code: "utilities.electricity.region_not_served"))
-        case 3:
-            return envelope(station: station, service: "utilities.telecom.pay", payload: ["phone_number": "0201234567"], subject: "0201234567", now: now,
-                            expectation: .rejected(code: "utilities.telecom.unknown_prefix"))
-        default:
-            return envelope(station: station, service: "utilities.water.pay", payload: ["customer_number": "12345"], subject: "12345", now: now,
-                            expectation: .rejected(code: "utilities.water.invalid_customer_number"))
-        }
-    }
-
-    private mutating func broken(station: SimulatedStation, now: Date, dice: Int) -> PlannedRequest {
-        if dice < 25 {
+    private func broken(station: SimulatedStation, source: Source, serviceID: String, now: Date, dice: Int) -> PlannedRequest {
+        if dice < 40 {
             // Not JSON at all: only a dead letter can keep it; correlated by its key.
             let key = "broken-\(UUID().uuidString.lowercased())"
-            return PlannedRequest(correlation: key, serviceID: "unknown", message: KafkaProducerMessage(topic: requestTopic, key: key, value: Data("{\"truncated\": ".utf8)), expectation: .deadLetter, isResend: false)
+            return PlannedRequest(correlation: key, serviceID: "unknown", message: KafkaProducerMessage(topic: source.requestTopic, key: key, value: Data("{\"truncated\": ".utf8)), expectation: .deadLetter, isResend: false)
         }
-        // Names its station but breaks the schema: a typed rejection (and a dead letter).
+        // Names its station but breaks the schema (no payload): a typed rejection (and a dead letter).
         let id = UUID()
-        let json = #"{"request_id":"\#(id.uuidString.lowercased())","station_id":"\#(station.id.rawValue)","ward_code":"\#(station.ward.rawValue)","service_id":"utilities.water.lookup","submitted_at":"\#(RFC3339.string(from: now))","schema_version":1}"#
-        return PlannedRequest(correlation: id.uuidString.lowercased(), serviceID: "utilities.water.lookup", message: KafkaProducerMessage(topic: requestTopic, key: "schema-\(id)", value: Data(json.utf8)), expectation: .rejected(code: "envelope.schema_violation"), isResend: false)
+        let json = #"{"request_id":"\#(id.uuidString.lowercased())","station_id":"\#(station.id.rawValue)","ward_code":"\#(station.ward.rawValue)","service_id":"\#(serviceID)","submitted_at":"\#(RFC3339.string(from: now))","schema_version":1}"#
+        return PlannedRequest(correlation: id.uuidString.lowercased(), serviceID: serviceID, message: KafkaProducerMessage(topic: source.requestTopic, key: "schema-\(id)", value: Data(json.utf8)), expectation: .rejected(code: "envelope.schema_violation"), isResend: false)
     }
 
-    private func envelope(station: SimulatedStation, service: String, payload: [String: JSONValue], subject: String, now: Date, expectation: PlannedRequest.Expectation) -> PlannedRequest {
-        let request = RequestEnvelope(stationID: station.id, wardCode: station.ward, serviceID: ServiceID(rawValue: service)!, submittedAt: now, payload: payload)
+    private func envelope(station: SimulatedStation, source: Source, sample: SampleRequest, now: Date) -> PlannedRequest {
+        let request = RequestEnvelope(stationID: station.id, wardCode: station.ward, serviceID: ServiceID(rawValue: sample.serviceID)!, submittedAt: now, payload: sample.payload)
         let id = request.requestID.uuidString.lowercased()
+        // Ward-scoped services name no subject of their own: the station's ward is the subject.
+        let subject = sample.subject.isEmpty ? station.ward.rawValue : sample.subject
         let message = KafkaProducerMessage(
-            topic: requestTopic,
+            topic: source.requestTopic,
             key: SubjectKey(subject: subject, secret: keySecret).rawValue,
             value: (try? request.encoded()) ?? Data(),
             headers: [
@@ -101,15 +102,10 @@ public struct TrafficGenerator: Sendable {
                 KafkaHeader(key: MessageHeaderName.traceparent, string: TraceParent.random().headerValue),
             ]
         )
-        return PlannedRequest(correlation: id, serviceID: service, message: message, expectation: expectation, isResend: false)
-    }
-
-    static func field(_ kind: UtilityKind) -> String {
-        switch kind {
-        case .electricity: "customer_code"
-        case .water: "customer_number"
-        case .telecom: "phone_number"
+        let expectation: PlannedRequest.Expectation = switch sample.expectation {
+        case .valid: .valid
+        case .rejected(let code): .rejected(code: code)
         }
+        return PlannedRequest(correlation: id, serviceID: sample.serviceID, message: message, expectation: expectation, isResend: false)
     }
 }
-

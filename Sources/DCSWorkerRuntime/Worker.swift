@@ -171,7 +171,7 @@ final class WorkerLoop: Service, Sendable {
         await withTaskGroup(of: Void.self) { group in
             group.addTask { [self] in
                 // Graceful shutdown stops the routing; queued work still drains below.
-                try? await cancelWhenGracefulShutdown {
+                await cancelWhenGracefulShutdown {
                     await self.route(starter)
                 }
                 starter.finish()

@@ -15,9 +15,9 @@ struct UpCommand: AsyncParsableCommand {
         commandName: "up",
         abstract: "The main job: the whole fleet on the embedded cluster, with simulated stations, and a summary.",
         discussion: """
-        Starts the embedded Kafka-protocol cluster, applies the catalogue, starts a worker for every \
-        category that has one, and a station simulator sending a realistic mix of requests (mostly \
-        valid, some invalid, some resent, a few broken) from stations in several wards. Shows progress \
+        Starts the embedded Kafka-protocol cluster, applies the catalogue, starts a worker for each of \
+        the five categories, and a station simulator sending a realistic mix of requests for every \
+        service (mostly valid, some invalid, some resent, a few broken) from stations in several wards. Shows progress \
         every second and ends with a summary; exits 1 if any request lacks an outcome or has \
         conflicting ones.
         """
@@ -74,11 +74,11 @@ struct UpCommand: AsyncParsableCommand {
         printNow("embedded cluster: \(broker.bootstrapServers) (\(catalogue.topics.count) topics)")
         var services: [ServiceGroupConfiguration.ServiceConfiguration] = [.init(service: broker)]
         var workers: [Worker] = []
-        let utilities = UtilitiesConfiguration()
-        for category in RequestHandlers.available {
+        let domains = RequestHandlers()
+        for category in ServiceCategory.allCases {
             let worker = try Worker(
                 configuration: WorkerConfiguration(category: category, stateDirectory: stateDirectory, instanceID: "up-\(category.rawValue)"),
-                handler: RequestHandlers.handler(for: category, utilities: utilities)!,
+                handler: domains.handler(for: category),
                 catalogue: catalogue, kafka: kafka, logger: logger
             )
             services += worker.services.map { .init(service: $0) }
@@ -90,7 +90,8 @@ struct UpCommand: AsyncParsableCommand {
             configuration: SimulationConfiguration(
                 rate: rate, duration: .seconds(duration), stations: stations, drainTimeout: .seconds(drainTimeout)
             ),
-            catalogue: catalogue, kafka: kafka, directory: SyntheticUtilitiesDirectory(configuration: utilities),
+            catalogue: catalogue, kafka: kafka,
+            traffic: Dictionary(uniqueKeysWithValues: ServiceCategory.allCases.map { ($0, domains.sampleTraffic(for: $0)) }),
             keySecret: secret, logger: logger,
             waitUntilReady: { [workers] in
                 for worker in workers where !(await worker.waitForAssignment(timeout: .seconds(30))) {

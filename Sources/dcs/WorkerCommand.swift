@@ -39,10 +39,7 @@ struct WorkerCommand: AsyncParsableCommand {
         guard let category = ServiceCategory(rawValue: category) else {
             throw ValidationError("unknown category '\(category)'; expected one of \(ServiceCategory.allCases.map(\.rawValue).joined(separator: ", "))")
         }
-        guard let handler = RequestHandlers.handler(for: category) else {
-            printError("error: the \(category.rawValue) worker is not available yet (available: \(RequestHandlers.available.map(\.rawValue).joined(separator: ", ")))")
-            throw ExitCode(1)
-        }
+        let handler = RequestHandlers().handler(for: category)
         let catalogue = try common.loadCatalogue()
         let stateDirectory = URL(fileURLWithPath: stateDir ?? environment["DCS_STATE_DIR"] ?? "state", isDirectory: true)
         let configuration = WorkerConfiguration(

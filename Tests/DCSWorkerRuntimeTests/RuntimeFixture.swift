@@ -35,13 +35,13 @@ struct RuntimeFixture {
 
     var kafka: KafkaClientConfiguration { KafkaClientConfiguration(bootstrapServers: cluster.bootstrapServerList) }
 
-    func worker(instance: String = "worker-a", maxBatchSize: Int = 64) throws -> Worker {
+    func worker(category: ServiceCategory = .utilities, instance: String = "worker-a", maxBatchSize: Int = 64) throws -> Worker {
         try Worker(
             configuration: WorkerConfiguration(
-                category: .utilities, stateDirectory: stateDirectory, instanceID: instance,
+                category: category, stateDirectory: stateDirectory, instanceID: instance,
                 maxBatchSize: maxBatchSize, drainTimeout: .seconds(10)
             ),
-            handler: UtilitiesRequestHandler(),
+            handler: category == .utilities ? UtilitiesRequestHandler() : RequestHandlers().handler(for: category),
             catalogue: catalogue, kafka: kafka, logger: logger, now: { Self.now }
         )
     }
@@ -67,10 +67,11 @@ struct RuntimeFixture {
         )
     }
 
-    /// Publishes a request keyed by its subject, as a station does.
-    func send(_ request: RequestEnvelope, subject: String, with producer: KafkaProducer) async throws {
+    /// Publishes a request keyed by its subject, as a station does, to its category's request
+    /// topic unless `category` says otherwise (a misrouted request).
+    func send(_ request: RequestEnvelope, subject: String, to category: ServiceCategory? = nil, with producer: KafkaProducer) async throws {
         _ = try await producer.send(KafkaProducerMessage(
-            topic: catalogue.requestTopic(for: .utilities).name, key: subject, value: try request.encoded(),
+            topic: catalogue.requestTopic(for: category ?? request.category).name, key: subject, value: try request.encoded(),
             headers: [
                 KafkaHeader(key: MessageHeaderName.requestID, string: request.requestID.uuidString.lowercased()),
                 KafkaHeader(key: MessageHeaderName.traceparent, string: TraceParent.random().headerValue),

@@ -62,7 +62,8 @@ struct UtilitiesWorkerTests {
 
         let (resultMessages, deadLetterMessages) = try await withServices([station, results, deadLetters] + worker.services, logger: fixture.logger) {
             for request in [notFound, malformedCode, otherRegion, unknownService, wrongCategory] {
-                try await fixture.send(request, subject: "s", with: station)
+                // All on the utilities topic: the banking request was misrouted by its station.
+                try await fixture.send(request, subject: "s", to: .utilities, with: station)
             }
             for raw in [schemaBroken, notJSON] {
                 _ = try await station.send(KafkaProducerMessage(topic: fixture.catalogue.requestTopic(for: .utilities).name, key: "s", value: raw))
