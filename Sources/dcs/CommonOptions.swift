@@ -28,23 +28,20 @@ struct CommonOptions: ParsableArguments {
 
     /// Loads the catalogue, printing every problem and exiting non-zero when it is malformed.
     func loadCatalogue() throws -> TopicCatalogue {
-        let directory = try topicsDirectory()
-        do {
-            return try TopicCatalogue.load(directory: directory)
-        } catch {
-            printError("error: the topic catalogue in \(directory.path) is invalid (\(error.problems.count) problem(s)):")
-            for problem in error.problems { printError("  \(problem)") }
-            throw ExitCode(1)
-        }
+        try load("topic catalogue") { directory throws(CatalogueError) in try TopicCatalogue.load(directory: directory) }
     }
 
-    /// The service catalogue, `topics/services/`, with its payload schemas.
+    /// The service catalogue, `topics/services/`, with its payload schemas; the same reporting.
     func loadServiceCatalogue() throws -> ServiceCatalogue {
+        try load("service catalogue") { directory throws(CatalogueError) in try ServiceCatalogue.load(directory: directory) }
+    }
+
+    private func load<T>(_ what: String, _ body: (URL) throws(CatalogueError) -> T) throws -> T {
         let directory = try topicsDirectory()
         do {
-            return try ServiceCatalogue.load(directory: directory)
+            return try body(directory)
         } catch {
-            printError("error: the service catalogue in \(directory.path) is invalid (\(error.problems.count) problem(s)):")
+            printError("error: the \(what) in \(directory.path) is invalid (\(error.problems.count) problem(s)):")
             for problem in error.problems { printError("  \(problem)") }
             throw ExitCode(1)
         }

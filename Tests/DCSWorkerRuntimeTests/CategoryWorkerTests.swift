@@ -21,16 +21,22 @@ struct CategoryWorkerTests {
         #expect(Set(RequestHandlers().sampleTraffic(for: category).serviceIDs) == Set(RequestHandlers.serviceIDs(of: category)))
     }
 
-    @Test("valid samples satisfy the payload schemas", arguments: categories)
+    @Test("payload schemas accept the valid samples and refuse unknown fields", arguments: categories)
     func samplesSatisfyTheSchemas(category: ServiceCategory) throws {
         let services = try ServiceCatalogue.load(directory: RuntimeFixture.topicsDirectory)
         let traffic = RequestHandlers().sampleTraffic(for: category)
         for serviceID in traffic.serviceIDs {
-            for index in 0..<10 {
+            let spec = try #require(services.service(serviceID))
+            let schema = try #require(services.payloadSchemas[spec.payloadSchema])
+            #expect(schema.id == "https://dcs.hcmc.example/schemas/payloads/\(serviceID).schema.json")
+            for index in 0..<40 {
                 let sample = traffic.valid(serviceID, index: index, now: RuntimeFixture.now)
-                let violations = services.validate(payload: .object(sample.payload), for: serviceID)
+                let violations = schema.validate(.object(sample.payload))
                 #expect(violations.isEmpty, "\(serviceID) #\(index): \(violations)")
             }
+            var extra = traffic.valid(serviceID, index: 0, now: RuntimeFixture.now).payload
+            extra["unexpected"] = true
+            #expect(!schema.isValid(.object(extra)), "\(serviceID): the schema lets an unknown field through")
         }
     }
 
