@@ -10,6 +10,8 @@ struct RequestProcessor: Sendable {
     let handler: any RequestHandler
     let requestSchema: JSONSchema?
     let resultsTopic: String
+    /// Partitions of the results topic: a request's `reply_partition` outside them is ignored.
+    let resultsPartitions: Int
     let deadLetterTopic: String
     let consumerGroup: String
     let instanceID: String
@@ -43,7 +45,7 @@ struct RequestProcessor: Sendable {
         ) {
             let result = try ResultEnvelope.decode(stored)
             // The stored bytes are published as they are: the station gets exactly the first answer.
-            outbox.append(try OutboxRecord.insert(resultMessage(result, encoded: stored, for: message), db: db))
+            outbox.append(try OutboxRecord.insert(resultMessage(result, encoded: stored, for: message, replyPartition: request.replyPartition), db: db))
             return .deduplicated(result)
         }
 
@@ -81,7 +83,7 @@ struct RequestProcessor: Sendable {
                     en: "The request could not be processed and was passed to staff for review. No need to send it again."
                 )
             ), at: now)
-            outbox.append(try OutboxRecord.insert(resultMessage(result, for: message), db: db))
+            outbox.append(try OutboxRecord.insert(resultMessage(result, for: message, replyPartition: request.replyPartition), db: db))
             try deadLetter(message, failureClass: .handlerCrash, reason: "worker.handler_failed", text: String(describing: type(of: error)), request: request, now: now, db: db, outbox: &outbox)
             return .deadLettered(.handlerCrash, reasonCode: "worker.handler_failed", result: result)
         }
@@ -105,7 +107,7 @@ struct RequestProcessor: Sendable {
         ).execute(
             arguments: [request.requestID.uuidString.lowercased(), message.offset, request.serviceID.rawValue, result.status.rawValue, encoded, now.timeIntervalSince1970]
         )
-        outbox.append(try OutboxRecord.insert(resultMessage(result, encoded: encoded, for: message), db: db))
+        outbox.append(try OutboxRecord.insert(resultMessage(result, encoded: encoded, for: message, replyPartition: request.replyPartition), db: db))
     }
 
     /// A request too broken to decode still gets a typed rejection when its station can be named.
@@ -147,11 +149,15 @@ struct RequestProcessor: Sendable {
         ), db: db))
     }
 
-    func resultMessage(_ result: ResultEnvelope, encoded: Data? = nil, for message: KafkaConsumerMessage) throws -> KafkaProducerMessage {
+    /// The result as published: on the partition the station listens on when the request named one
+    /// (reply routing: a station reads one partition, not every station's results), else by the
+    /// station id key.
+    func resultMessage(_ result: ResultEnvelope, encoded: Data? = nil, for message: KafkaConsumerMessage, replyPartition: Int? = nil) throws -> KafkaProducerMessage {
         let trace = message.headers.last(named: MessageHeaderName.traceparent)?.stringValue
             .flatMap(TraceParent.init(parsing:))?.child() ?? TraceParent.random()
         return KafkaProducerMessage(
             topic: resultsTopic,
+            partition: replyPartition.flatMap { (0..<resultsPartitions).contains($0) ? Int32($0) : nil },
             key: result.stationID.rawValue,
             value: try encoded ?? result.encoded(),
             headers: [

@@ -57,6 +57,7 @@ public final class Worker: Sendable {
             handler: handler,
             requestSchema: catalogue.schema(forTopic: requestTopic.name),
             resultsTopic: catalogue.resultsTopic.name,
+            resultsPartitions: catalogue.resultsTopic.partitions,
             deadLetterTopic: catalogue.deadLetterTopic(for: configuration.category).name,
             consumerGroup: configuration.groupID,
             instanceID: configuration.instanceID
