@@ -93,12 +93,21 @@ public enum TelecomRejection {
                             "referral": .string("carrier_store")])
     }
 
-    static func identityMismatch(_ fields: [IdentityField]) -> DomainRejection {
+    /// The claimed identity does not match the population registry. Names the failed fields only,
+    /// and says what was not done: `service` is the refused service (identify answers a mismatch
+    /// with a suspension timeline instead, never with this rejection).
+    static func identityMismatch(_ fields: [IdentityField], service: TelecomServiceID) -> DomainRejection {
         let names = fields.map(\.rawValue).joined(separator: ", ")
+        let (notDoneVi, notDoneEn): (String, String) = switch service {
+        case .list: ("Chưa thể hiển thị các số thuê bao đứng tên số định danh này", "the numbers registered to this ID document are not shown")
+        case .disown: ("Chưa thể từ chối số thuê bao", "no number was disowned")
+        case .register: ("Chưa thể đăng ký số mới", "no number was registered")
+        case .identify: ("Chưa thể xác thực thông tin thuê bao", "the subscriber was not identified")
+        }
         return rejection(.identityMismatch,
                          vi: "Thông tin không khớp với Cơ sở dữ liệu quốc gia về dân cư (\(vietnameseFieldNames(fields))). "
-                             + "Chưa thể đăng ký số mới; quý khách vui lòng kiểm tra lại thông tin trên thẻ căn cước.",
-                         en: "The data does not match the national population database (\(names)); no number was registered.",
+                             + "\(notDoneVi); quý khách vui lòng kiểm tra lại thông tin trên thẻ căn cước.",
+                         en: "The data does not match the national population database (\(names)); \(notDoneEn).",
                          details: ["mismatched_fields": .array(fields.map { .string($0.rawValue) })])
     }
 

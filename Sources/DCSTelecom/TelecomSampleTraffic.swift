@@ -33,7 +33,7 @@ public struct TelecomSampleTraffic: SampleTraffic {
             // Most complete as identified; some show realistic mismatches the station must display.
             var name = record.fullName, birthDate = record.birthDate, score = Int64(80 + index % 21)
             switch index % 5 {
-            case 1: name = "  " + record.fullName.uppercased().decomposedStringWithCanonicalMapping.replacingOccurrences(of: " ", with: "  ")
+            case 1: name = typedLoosely(record.fullName)
             case 2: name = line.heldName; birthDate = line.heldBirthDate  // typed as on the old SIM contract
             case 3: score = 40 + Int64(index % 30)
             default: break
@@ -44,15 +44,18 @@ public struct TelecomSampleTraffic: SampleTraffic {
                 "face_match_score": .integer(score), "consent": consent(now),
             ], expectation: .valid)
         case .list?:
+            // The same proof of identity as identify: only the ID's holder sees its numbers.
             let record = registry.citizen(at: 100_000 + index)
-            let spaced = index % 2 == 0 ? record.id.value : spacedID(record.id.value)
-            return request(.list, record.id.value, ["id_number": .string(spaced)], expectation: .valid)
+            var fields = identityFields(record, phone: nil, now: now)
+            fields["id_number"] = .string(index % 2 == 0 ? record.id.value : spacedID(record.id.value))
+            if index % 3 == 1 { fields["full_name"] = .string(typedLoosely(record.fullName)) }
+            return request(.list, record.id.value, fields, expectation: .valid)
         case .disown?:
             let (record, subscriptions) = person(from: 200_000 + index * 16) { !$1.isEmpty }
-            return request(.disown, record.id.value, [
-                "id_number": .string(record.id.value),
-                "phone_number": .string(formatted(subscriptions[subscriptions.count - 1].phone, index)),
-            ], expectation: .valid)
+            var fields = identityFields(record, phone: subscriptions[subscriptions.count - 1].phone, now: now)
+            fields["phone_number"] = .string(formatted(subscriptions[subscriptions.count - 1].phone, index))
+            if index % 4 == 1 { fields["full_name"] = .string(typedLoosely(record.fullName)) }
+            return request(.disown, record.id.value, fields, expectation: .valid)
         case .register?:
             let (record, _) = person(from: 300_000 + index * 16) { record, subscriptions in
                 CitizenID.age(born: record.birthDate, on: today) >= configuration.minimumRegistrationAge
@@ -94,24 +97,29 @@ public struct TelecomSampleTraffic: SampleTraffic {
             }
             return request(.identify, subject(fields), fields, expectation: rejected(code))
         case .list?:
-            var fields: [String: JSONValue] = ["id_number": .string(record.id.value)]
+            var fields = identityFields(record, phone: nil, now: now)
             let code: Code
-            switch index % 4 {
+            switch index % 7 {
             case 0: fields.removeValue(forKey: "id_number"); code = .payloadInvalid
             case 1: fields["id_number"] = "07920001234X"; code = .invalidIDNumber
             case 2: fields["id_number"] = "000200012345"; code = .invalidIDNumber
-            default: fields["id_number"] = .string(unknown.value); code = .citizenNotFound
+            case 3: fields["id_number"] = .string(unknown.value); code = .citizenNotFound
+            case 4: fields.removeValue(forKey: "consent"); code = .consentRequired
+            case 5: misidentify(&fields, record, variant: index / 7); code = .identityMismatch
+            default: fields.removeValue(forKey: "face_match_score"); code = .payloadInvalid
             }
             return request(.list, subject(fields), fields, expectation: rejected(code))
         case .disown?:
-            var fields: [String: JSONValue] = ["id_number": .string(record.id.value), "phone_number": .string(subscriptions[0].phone.value)]
+            var fields = identityFields(record, phone: subscriptions[0].phone, now: now)
             let code: Code
-            switch index % 6 {
+            switch index % 8 {
             case 0: fields.removeValue(forKey: "phone_number"); code = .payloadInvalid
             case 1: fields["id_number"] = "12345"; code = .invalidIDNumber
             case 2: fields["phone_number"] = "+84 12 34"; code = .invalidPhoneNumber
             case 3: fields["phone_number"] = "0201234567"; code = .unknownPrefix
             case 4: fields["id_number"] = .string(unknown.value); code = .citizenNotFound
+            case 5: fields["consent"] = consent(now, granted: false); code = .consentRequired
+            case 6: misidentify(&fields, record, variant: index / 8); code = .identityMismatch
             default: fields["phone_number"] = .string(free.value); code = .numberNotRegistered
             }
             return request(.disown, subject(fields), fields, expectation: rejected(code))
@@ -171,17 +179,37 @@ public struct TelecomSampleTraffic: SampleTraffic {
         return request(.register, record.id.value, fields, expectation: expectation)
     }
 
-    private func identityFields(_ record: CitizenRecord, phone: PhoneNumber, now: Date) -> [String: JSONValue] {
-        [
-            "id_number": .string(record.id.value), "phone_number": .string(phone.value),
+    /// The proof of identity every service needs (ID number, name, birth date, a passing face
+    /// score, biometric consent), plus `phone` for the services about one number.
+    private func identityFields(_ record: CitizenRecord, phone: PhoneNumber?, now: Date) -> [String: JSONValue] {
+        var fields: [String: JSONValue] = [
+            "id_number": .string(record.id.value),
             "full_name": .string(record.fullName), "birth_date": .string(record.birthDate.description),
-            "face_match_score": .integer(92), "consent": consent(now),
+            "face_match_score": .integer(max(92, configuration.faceMatchThreshold)), "consent": consent(now),
         ]
+        if let phone { fields["phone_number"] = .string(phone.value) }
+        return fields
     }
 
-    private func consent(_ now: Date) -> JSONValue {
-        .object(["purpose": "biometric_data", "granted": true,
+    /// Spoils one field of a correct proof of identity, by `variant`: the name as an old SIM
+    /// contract holds it, a birth date a few days off, or a face score under the threshold.
+    private func misidentify(_ fields: inout [String: JSONValue], _ record: CitizenRecord, variant: Int) {
+        switch variant % 3 {
+        case 1: fields["birth_date"] = .string(record.birthDate.adding(days: -1 - variant % 5).description)
+        case 2 where configuration.faceMatchThreshold > 0:
+            fields["face_match_score"] = .integer(max(0, configuration.faceMatchThreshold - 1 - Int64(variant % 20)))
+        default: fields["full_name"] = .string(SyntheticCarrierDirectory.staleSpelling(record.fullName))
+        }
+    }
+
+    private func consent(_ now: Date, granted: Bool = true) -> JSONValue {
+        .object(["purpose": "biometric_data", "granted": .bool(granted),
                  "granted_at": .string(RFC3339.string(from: now.addingTimeInterval(-30)))])
+    }
+
+    /// The name as typed in a hurry: upper case, decomposed accents, doubled spaces (still a match).
+    private func typedLoosely(_ name: String) -> String {
+        "  " + name.uppercased().decomposedStringWithCanonicalMapping.replacingOccurrences(of: " ", with: "  ")
     }
 
     /// The number as people type it: `0912345678`, `+84 912 345 678` or `84912345678`.

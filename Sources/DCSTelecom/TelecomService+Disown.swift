@@ -6,14 +6,17 @@ import GRDB
 /// `telecom.sim.disown`: the citizen declares a number registered to their ID is not theirs. The
 /// number stops counting against the ID; an open suspension case on it is withdrawn (the carrier
 /// deals with the real user). A second disown is refused (`already_disowned`).
+///
+/// Only the holder of the ID document may disown: the four fields must match the population
+/// registry (biometric consent required), else `identity_mismatch` naming the failed fields. Such
+/// a refusal is not a SIM identification: it opens no suspension case and changes no line.
 extension TelecomService {
     func disown(_ request: DomainRequest, db: Database) throws -> [String: JSONValue] {
-        let payload = request.payload
-        let id = try citizenID(payload)
-        let phone = try phoneNumber(payload)
-        let record = try citizen(id)
+        let (applicant, phone) = try applicantAndNumber(request)
+        try applicant.requireMatch(for: .disown)
+        let id = applicant.id
         let idKey = self.idKey(id)
-        try materialise(record, idKey: idKey, now: request.now, db: db)
+        try materialise(applicant.record, idKey: idKey, now: request.now, db: db)
         let key = phoneKey(phone)
         guard let (owner, line) = try self.line(phoneKey: key, db: db), owner == idKey else {
             throw TelecomRejection.numberNotRegistered(phone)

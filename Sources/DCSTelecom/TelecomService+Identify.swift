@@ -14,15 +14,10 @@ import GRDB
 /// not a rejection.
 extension TelecomService {
     func identify(_ request: DomainRequest, db: Database) throws -> [String: JSONValue] {
-        let payload = request.payload
-        let id = try citizenID(payload)
-        let phone = try phoneNumber(payload)
-        let claimed = try claimedIdentity(payload)
-        try payload.requireConsent(.biometricData, submittedAt: request.submittedAt)
-        let record = try citizen(id)
-
+        let (applicant, phone) = try applicantAndNumber(request)
+        let id = applicant.id
         let idKey = self.idKey(id)
-        try materialise(record, idKey: idKey, now: request.now, db: db)
+        try materialise(applicant.record, idKey: idKey, now: request.now, db: db)
         let key = phoneKey(phone)
         guard let (owner, line) = try self.line(phoneKey: key, db: db), owner == idKey else {
             throw TelecomRejection.numberNotRegistered(phone)
@@ -43,7 +38,7 @@ extension TelecomService {
             "verification_id": .string(requestKey),
             "verified_at": .string(now),
         ]
-        let mismatched = mismatchedFields(claimed, against: record)
+        let mismatched = applicant.mismatchedFields
 
         if mismatched.isEmpty {
             // The carrier's record now matches the registry: whatever was outdated is standardised.

@@ -5,12 +5,17 @@ import GRDB
 
 /// `telecom.sim.list`: the numbers registered to an ID document (Decree 163/2024 lets a citizen see
 /// them and disown any), masked, with carrier and status.
+///
+/// Only the holder of the ID document may see them: the four fields must match the population
+/// registry (biometric consent required), else `identity_mismatch` naming the failed fields, with
+/// nothing materialised and no suspension case opened.
 extension TelecomService {
     func list(_ request: DomainRequest, db: Database) throws -> [String: JSONValue] {
-        let id = try citizenID(request.payload)
-        let record = try citizen(id)
+        let applicant = try applicant(request)
+        try applicant.requireMatch(for: .list)
+        let id = applicant.id
         let idKey = self.idKey(id)
-        try materialise(record, idKey: idKey, now: request.now, db: db)
+        try materialise(applicant.record, idKey: idKey, now: request.now, db: db)
         let lines = try self.lines(idKey: idKey, db: db)
         let counted = lines.filter { $0.status(at: request.now).countsAgainstID }.count
         return [

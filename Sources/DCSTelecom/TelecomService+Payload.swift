@@ -6,7 +6,8 @@ import Foundation
 ///
 /// Fields: `id_number` (12 digits; spaces and dots tolerated), `phone_number` (`0`, `84` or `+84`
 /// form), `full_name`, `birth_date` (`YYYY-MM-DD`), `face_match_score` (whole number 0-100, from
-/// the kiosk camera's comparison with the chip portrait), `consent` (biometric_data).
+/// the kiosk camera's comparison with the chip portrait), `consent` (biometric_data). Every
+/// service reads them in the same order through ``TelecomService/applicant(_:)``.
 extension TelecomService {
     /// The claimed identity a citizen enters at the kiosk.
     struct ClaimedIdentity {

@@ -13,14 +13,9 @@ import GRDB
 /// same number to the same ID again answers the first registration (`replayed: true`).
 extension TelecomService {
     func register(_ request: DomainRequest, db: Database) throws -> [String: JSONValue] {
-        let payload = request.payload
-        let id = try citizenID(payload)
-        let phone = try phoneNumber(payload)
-        let claimed = try claimedIdentity(payload)
-        try payload.requireConsent(.biometricData, submittedAt: request.submittedAt)
-        let record = try citizen(id)
-        let mismatched = mismatchedFields(claimed, against: record)
-        guard mismatched.isEmpty else { throw TelecomRejection.identityMismatch(mismatched) }
+        let (applicant, phone) = try applicantAndNumber(request)
+        try applicant.requireMatch(for: .register)
+        let (id, record) = (applicant.id, applicant.record)
         guard CitizenID.age(born: record.birthDate, on: request.today) >= configuration.minimumRegistrationAge else {
             throw TelecomRejection.underAge(minimumAge: configuration.minimumRegistrationAge)
         }

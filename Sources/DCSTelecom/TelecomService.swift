@@ -9,6 +9,9 @@ import GRDB
 ///
 /// Every service is keyed by the citizen's ID number (payload `id_number`): the numbers of one ID,
 /// its online-registration count and its suspension cases all live in one partition database.
+/// Every service also needs proof that the citizen at the kiosk holds that ID (name, birth date,
+/// face score and biometric consent, see `TelecomService+Applicant.swift`): knowing an ID number
+/// is not enough to see or change the numbers registered to it.
 /// Stateless apart from its configuration; `handle` runs inside the runtime's write transaction.
 /// Business state is written only after every rule passed, so a rejection changes nothing (the
 /// carriers' reference records may have been materialised first: deterministic and idempotent).

@@ -198,7 +198,7 @@ struct IdentifyTests {
         #expect(result.rejection?.details?["phone_masked"] == .string(free.masked))
         // Someone else's number, known to this database, is not this citizen's either.
         let other = person(from: 50) { r, s in !s.isEmpty && r.id != record.id }
-        _ = try handle(.list, ["id_number": .string(other.record.id.value)], in: queue)
+        _ = try handle(.list, listPayload(other.record), in: queue)
         #expect(try handle(.identify, identityPayload(record, phone: other.subscriptions[0].phone.value), in: queue).code
                 == Code.numberNotRegistered.rawValue)
         #expect(try queue.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM telecom_verification") } == 0)
@@ -206,7 +206,7 @@ struct IdentifyTests {
 
     @Test func aDisownedNumberCannotBeIdentified() throws {
         let queue = try makeDatabase()
-        _ = try handle(.disown, ["id_number": .string(record.id.value), "phone_number": .string(phone.value)], in: queue)
+        #expect(try handle(.disown, disownPayload(record, phone), in: queue).data != nil)
         #expect(try handle(.identify, identityPayload(record, phone: phone.value), in: queue).code == Code.numberDisowned.rawValue)
     }
 

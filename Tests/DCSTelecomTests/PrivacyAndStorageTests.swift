@@ -28,7 +28,10 @@ struct PrivacyAndStorageTests {
         let newNumber = directory.freeNumber(at: 3)
         _ = try handle(.identify, identityPayload(record, phone: subscriptions[0].phone.value, score: 61), in: queue)
         _ = try handle(.identify, identityPayload(record, phone: subscriptions[0].phone.value, score: 97), in: queue)
-        _ = try handle(.disown, ["id_number": .string(record.id.value), "phone_number": .string(subscriptions[1].phone.value)], in: queue)
+        #expect(try handle(.disown, disownPayload(record, subscriptions[1].phone, score: 83), in: queue).data != nil)
+        #expect(try handle(.list, listPayload(record, score: 84), in: queue).data != nil)
+        // Refused proofs store nothing either.
+        #expect(try handle(.list, listPayload(record, score: 12), in: queue).code == Code.identityMismatch.rawValue)
         _ = try handle(.register, identityPayload(record, phone: newNumber.value, score: 88), in: queue)
         let text = try storedText(queue)
         #expect(!text.isEmpty)
@@ -55,13 +58,20 @@ struct PrivacyAndStorageTests {
         let queue = try makeDatabase()
         let (record, subscriptions) = person { _, s in s.count >= 1 }
         var outputs: [JSONValue] = []
-        outputs.append(.object(try #require(try handle(.list, ["id_number": .string(record.id.value)], in: queue).data)))
+        outputs.append(.object(try #require(try handle(.list, listPayload(record), in: queue).data)))
         outputs.append(.object(try #require(try handle(.identify, identityPayload(record, phone: subscriptions[0].phone.value, score: 1), in: queue).data)))
-        let rejection = try #require(try handle(.disown, ["id_number": .string(record.id.value),
-                                                          "phone_number": .string(directory.freeNumber(at: 1).value)], in: queue).rejection)
-        let text = outputs.map(\.jsonString).joined() + rejection.messageVi + rejection.messageEn + (rejection.details.map { JSONValue.object($0).jsonString } ?? "")
+        let rejections = [
+            try #require(try handle(.disown, disownPayload(record, directory.freeNumber(at: 1)), in: queue).rejection),
+            try #require(try handle(.disown, disownPayload(record, subscriptions[0].phone, name: "Trần Văn Hàng Xóm",
+                                                           birthDate: "1990-01-01", score: 30), in: queue).rejection),
+            try #require(try handle(.list, listPayload(record, name: SyntheticCarrierDirectory.staleSpelling(record.fullName)), in: queue).rejection),
+        ]
+        #expect(rejections.map(\.code) == [Code.numberNotRegistered, .identityMismatch, .identityMismatch].map(\.rawValue))
+        let text = outputs.map(\.jsonString).joined()
+            + rejections.map { $0.messageVi + $0.messageEn + ($0.details.map { JSONValue.object($0).jsonString } ?? "") }.joined()
         #expect(text.contains(record.id.masked) && text.contains(subscriptions[0].phone.masked))
-        for secret in [record.id.value, record.fullName, record.birthDate.description, subscriptions[0].phone.value, directory.freeNumber(at: 1).value] {
+        for secret in [record.id.value, record.fullName, record.birthDate.description, subscriptions[0].phone.value, directory.freeNumber(at: 1).value,
+                       "Trần Văn Hàng Xóm", "1990-01-01", SyntheticCarrierDirectory.staleSpelling(record.fullName)] {
             #expect(!text.contains(secret))
         }
     }

@@ -68,7 +68,7 @@ struct RegisterTests {
         #expect(refused.rejection?.messageVi.contains("Nghị định 163/2024") == true)
 
         // Disowned numbers are counted out: disowning one frees a slot.
-        let disowned = try handle(.disown, ["id_number": .string(record.id.value), "phone_number": .string(directory.freeNumber(at: 100).value)], in: queue)
+        let disowned = try handle(.disown, disownPayload(record, directory.freeNumber(at: 100)), in: queue)
         #expect(disowned.data?["online_registrations_remaining"] == 1)
         #expect(try handle(.register, identityPayload(record, phone: fourth.value), in: queue).data?["registered_count"] == 3)
     }
@@ -81,7 +81,7 @@ struct RegisterTests {
         #expect(refused.rejection?.details?["registered_count"] == 4)
         // Two disowned: 2 left, one slot.
         for subscription in subscriptions.prefix(2) {
-            _ = try handle(.disown, ["id_number": .string(record.id.value), "phone_number": .string(subscription.phone.value)], in: queue)
+            #expect(try handle(.disown, disownPayload(record, subscription.phone), in: queue).data != nil)
         }
         #expect(try handle(.register, identityPayload(record, phone: directory.freeNumber(at: 21).value), in: queue).data != nil)
     }
@@ -118,7 +118,7 @@ struct RegisterTests {
         #expect(try handle(.register, identityPayload(other, phone: number.value), in: queue).data != nil)
         #expect(try handle(.register, identityPayload(record, phone: number.value), in: queue).code == Code.numberInUse.rawValue)
         // Disowned by this citizen: back with the carrier, not theirs to take again online.
-        _ = try handle(.disown, ["id_number": .string(record.id.value), "phone_number": .string(subscriptions[0].phone.value)], in: queue)
+        #expect(try handle(.disown, disownPayload(record, subscriptions[0].phone), in: queue).data != nil)
         #expect(try handle(.register, identityPayload(record, phone: subscriptions[0].phone.value), in: queue).code == Code.numberInUse.rawValue)
     }
 

@@ -65,15 +65,40 @@ func consent(_ now: Date = testNow, purpose: String = "biometric_data", granted:
              "granted_at": .string(RFC3339.string(from: at ?? now.addingTimeInterval(-60)))])
 }
 
-/// An identify / register payload for `record` and `phone`, correct unless overridden.
+/// An identify / disown / register payload for `record` and `phone` (a list payload without
+/// `phone`): the proof of identity every service needs, correct unless overridden.
 func identityPayload(
-    _ record: CitizenRecord, phone: String, name: String? = nil, birthDate: String? = nil, score: Int64 = 95
+    _ record: CitizenRecord, phone: String?, name: String? = nil, birthDate: String? = nil, score: Int64 = 95
 ) -> [String: JSONValue] {
-    [
-        "id_number": .string(record.id.value), "phone_number": .string(phone),
+    var payload: [String: JSONValue] = [
+        "id_number": .string(record.id.value),
         "full_name": .string(name ?? record.fullName), "birth_date": .string(birthDate ?? record.birthDate.description),
         "face_match_score": .integer(score), "consent": consent(),
     ]
+    if let phone { payload["phone_number"] = .string(phone) }
+    return payload
+}
+
+/// A list payload for `record`, correct unless overridden.
+func listPayload(_ record: CitizenRecord, name: String? = nil, birthDate: String? = nil, score: Int64 = 95) -> [String: JSONValue] {
+    identityPayload(record, phone: nil, name: name, birthDate: birthDate, score: score)
+}
+
+/// A disown payload for `record` and `phone`, correct unless overridden.
+func disownPayload(
+    _ record: CitizenRecord, _ phone: PhoneNumber, name: String? = nil, birthDate: String? = nil, score: Int64 = 95
+) -> [String: JSONValue] {
+    identityPayload(record, phone: phone.value, name: name, birthDate: birthDate, score: score)
+}
+
+/// Every row of every telecom table, in a stable order: equal snapshots mean nothing changed.
+func snapshot(_ queue: DatabaseQueue) throws -> [String] {
+    try queue.read { db in
+        let tables = try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'telecom_%' ORDER BY name")
+        return try tables.flatMap { table in
+            try Row.fetchAll(db, sql: "SELECT * FROM \(table)").map { "\(table): \($0)" }.sorted()
+        }
+    }
 }
 
 /// The first adult known person from `start` whose carrier records satisfy `accept`.
@@ -87,7 +112,9 @@ func person(
 
 /// The list result's numbers.
 func listed(_ record: CitizenRecord, now: Date = testNow, in queue: DatabaseQueue) throws -> [[String: JSONValue]] {
-    let data = try handle(.list, ["id_number": .string(record.id.value)], now: now, in: queue).data
+    var payload = listPayload(record)
+    payload["consent"] = consent(now)
+    let data = try handle(.list, payload, now: now, in: queue).data
     return (data?["numbers"]?.arrayValue ?? []).compactMap(\.objectValue)
 }
 
