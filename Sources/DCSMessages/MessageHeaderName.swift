@@ -12,6 +12,14 @@ public enum MessageHeaderName {
     /// W3C trace context (see ``TraceParent``).
     public static let traceparent = "traceparent"
 
+    /// Processing attempts made so far on a request that failed transiently (decimal), set by the
+    /// worker when it sends the request to a retry topic. The value bytes stay untouched.
+    public static let attempt = "dcs-attempt"
+    /// Index of the retry tier a request came through (0 = the shortest delay), set with ``attempt``.
+    public static let retryTier = "dcs-retry-tier"
+    /// When the request first failed (RFC 3339), kept across tiers for the dead-letter record.
+    public static let firstFailureAt = "dcs-first-failure-at"
+
     /// All of the above.
-    public static let all: [String] = [requestID, stationID, serviceID, schemaVersion, traceparent]
+    public static let all: [String] = [requestID, stationID, serviceID, schemaVersion, traceparent, attempt, retryTier, firstFailureAt]
 }

@@ -31,10 +31,13 @@ public enum FleetMetricName {
     /// Histogram `{category}`: messages handled per poll batch (buckets 1 .. 1000,
     /// ``FleetMetrics/batchSizeBuckets``).
     public static let batchSize = "dcs_batch_size"
+    /// Counter `{category, tier, reason}`: requests sent to a delayed retry tier after a transient
+    /// failure (`tier` is the tier's topic suffix, e.g. `10s`).
+    public static let retries = "dcs_retries_total"
 
     /// Every fleet metric name, for documentation checks and tests.
     public static let all: [String] = [
         requests, processingDuration, endToEndLatency, redeliveriesDeduplicated,
-        consumerLag, resultsPublished, deadLetters, batchSize,
+        consumerLag, resultsPublished, deadLetters, batchSize, retries,
     ]
 }

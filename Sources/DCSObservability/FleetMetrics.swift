@@ -49,6 +49,7 @@ public final class FleetMetrics: Sendable {
     private let resultsPublished: LabelledMetricCache<CoreMetrics.Counter>
     private let deadLetters: LabelledMetricCache<CoreMetrics.Counter>
     private let batchSize: LabelledMetricCache<CoreMetrics.Recorder>
+    private let retries: LabelledMetricCache<CoreMetrics.Counter>
 
     /// Creates fleet metrics over `registry` without touching the global `MetricsSystem`.
     ///
@@ -98,6 +99,9 @@ public final class FleetMetrics: Sendable {
         batchSize = cache(["category"]) {
             CoreMetrics.Recorder(label: FleetMetricName.batchSize, dimensions: $0, aggregate: true, factory: factory)
         }
+        retries = cache(["category", "tier", "reason"]) {
+            CoreMetrics.Counter(label: FleetMetricName.retries, dimensions: $0, factory: factory)
+        }
     }
 
     // MARK: Recording
@@ -141,6 +145,11 @@ public final class FleetMetrics: Sendable {
 
     /// Counts one dead-lettered message in `dcs_dead_letters_total`.
     /// - Parameter reason: the failure class raw value (`schema_invalid`, `handler_crash`, …).
+    /// Counts a request sent to a delayed retry tier in `dcs_retries_total`.
+    public func recordRetry(category: String, tier: String, reason: String) {
+        retries.handle([category, tier, reason]).increment()
+    }
+
     public func recordDeadLetter(category: String, reason: String) {
         deadLetters.handle([category, reason]).increment()
     }

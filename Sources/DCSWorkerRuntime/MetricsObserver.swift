@@ -28,6 +28,8 @@ struct MetricsObserver: WorkerObserver {
                 metrics.recordRequest(category: category, service: result.serviceID.rawValue, status: status, ward: result.wardCode.rawValue)
                 metrics.recordResultPublished(category: category)
                 metrics.recordProcessingDuration(perRequest, category: category, service: result.serviceID.rawValue)
+            case .retryScheduled(let tier, let reason):
+                metrics.recordRetry(category: category, tier: tier, reason: reason)
             case .deadLettered(_, let reason):
                 metrics.recordDeadLetter(category: category, reason: reason)
                 metrics.recordRequest(category: category, service: "unknown", status: .deadLetter, ward: "unknown")

@@ -116,6 +116,7 @@ final class PartitionLane: Sendable {
         return try await store.pool.writeWithoutTransaction { db in
             var outbox: [OutboxRecord] = []
             var outcomes: [RequestProcessor.Outcome] = []
+            var context = RequestProcessor.BatchContext()
             try db.inTransaction(.immediate) {
                 try store.checkOwnership(db)
                 try PartitionStore.deleteOutbox(delivered, db: db)
@@ -126,7 +127,7 @@ final class PartitionLane: Sendable {
                         outcomes.append(.alreadyApplied)
                         continue
                     }
-                    outcomes.append(try processor.apply(message, now: timestamp, db: db, outbox: &outbox))
+                    outcomes.append(try processor.apply(message, now: timestamp, db: db, outbox: &outbox, batch: &context))
                 }
                 if let last = batch.last, last.offset + 1 > (position ?? -1) {
                     try db.cachedStatement(sql: "UPDATE partition_state SET next_offset = ? WHERE id = 1").execute(arguments: [last.offset + 1])

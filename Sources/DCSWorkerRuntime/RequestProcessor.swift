@@ -15,6 +15,9 @@ struct RequestProcessor: Sendable {
     let deadLetterTopic: String
     let consumerGroup: String
     let instanceID: String
+    /// The category's delayed retry tiers, shortest first.
+    let retryTiers: [RetryTier]
+    let retry: RetryPolicy
 
     /// What happened to one consumed message.
     enum Outcome: Sendable {
@@ -26,9 +29,19 @@ struct RequestProcessor: Sendable {
         case handled(ResultEnvelope)
         /// Could not be handled; a dead-letter record (and, when possible, a result) was queued.
         case deadLettered(FailureClass, reasonCode: String, result: ResultEnvelope?)
+        /// Failed transiently; sent to a delayed retry tier (its topic suffix, e.g. `10s`).
+        case retryScheduled(tier: String, reasonCode: String)
     }
 
-    func apply(_ message: KafkaConsumerMessage, now: Date, db: Database, outbox: inout [OutboxRecord]) throws -> Outcome {
+    /// State shared by the messages of one batch.
+    struct BatchContext {
+        /// Service ids whose downstream failed every in-process attempt in this batch: later
+        /// requests to them skip the in-process backoff and go straight to a retry tier, so an
+        /// outage does not hold the partition's transaction for seconds per message.
+        var tripped: Set<String> = []
+    }
+
+    func apply(_ message: KafkaConsumerMessage, now: Date, db: Database, outbox: inout [OutboxRecord], batch: inout BatchContext) throws -> Outcome {
         let request: RequestEnvelope
         do {
             request = try RequestEnvelope.decode(message.value, schema: requestSchema)
@@ -62,27 +75,13 @@ struct RequestProcessor: Sendable {
         }
 
         let outcome: HandlerOutcome
-        do {
-            // A savepoint, so a handler that fails half-way leaves nothing behind.
-            var handled: HandlerOutcome?
-            try db.inSavepoint {
-                handled = try handler.handle(request, now: now, db: db)
-                return .commit
-            }
-            outcome = handled!
-        } catch let error as WorkerError {
-            throw error
-        } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_FULL || error.resultCode == .SQLITE_IOERR {
-            // The database itself failed: the whole batch is retried, nothing is dead-lettered.
-            throw error
-        } catch {
-            let result = ResultEnvelope.underReview(request, error: ResultError(
-                code: "worker.handler_failed",
-                message: LocalizedText(
-                    vi: "Yêu cầu chưa xử lý được và đã được chuyển cho cán bộ kiểm tra. Quý khách không cần gửi lại.",
-                    en: "The request could not be processed and was passed to staff for review. No need to send it again."
-                )
-            ), at: now)
+        switch try runHandler(request, now: now, db: db, batch: &batch) {
+        case .outcome(let handled):
+            outcome = handled
+        case .transient(let failure, let attempts):
+            return try scheduleRetry(message, request: request, failure: failure, attempts: attempts, now: now, db: db, outbox: &outbox)
+        case .crashed(let error):
+            let result = ResultEnvelope.underReview(request, error: Self.underReview("worker.handler_failed"), at: now)
             outbox.append(try OutboxRecord.insert(resultMessage(result, for: message, replyPartition: request.replyPartition), db: db))
             try deadLetter(message, failureClass: .handlerCrash, reason: "worker.handler_failed", text: String(describing: type(of: error)), request: request, now: now, db: db, outbox: &outbox)
             return .deadLettered(.handlerCrash, reasonCode: "worker.handler_failed", result: result)
@@ -97,6 +96,89 @@ struct RequestProcessor: Sendable {
         }
         try record(result, request: request, message: message, now: now, db: db, outbox: &outbox)
         return .handled(result)
+    }
+
+    private enum HandlerRun {
+        case outcome(HandlerOutcome)
+        case transient(any TransientFailure, attempts: Int)
+        case crashed(any Error)
+    }
+
+    /// Runs the handler in a savepoint (a handler that fails half-way leaves nothing behind),
+    /// retrying a transient failure in process with backoff unless its service already tripped in
+    /// this batch. Blocking sleeps are fine: this is the partition's database thread.
+    private func runHandler(_ request: RequestEnvelope, now: Date, db: Database, batch: inout BatchContext) throws -> HandlerRun {
+        let service = request.serviceID.rawValue
+        var attempts = 0
+        while true {
+            do {
+                var handled: HandlerOutcome?
+                try db.inSavepoint {
+                    handled = try handler.handle(request, now: now, db: db)
+                    return .commit
+                }
+                batch.tripped.remove(service)
+                return .outcome(handled!)
+            } catch let error as WorkerError {
+                throw error
+            } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_FULL || error.resultCode == .SQLITE_IOERR {
+                // The database itself failed: the whole batch is retried, nothing is dead-lettered.
+                throw error
+            } catch let failure as any TransientFailure {
+                attempts += 1
+                if attempts >= retry.inProcessAttempts || batch.tripped.contains(service) {
+                    batch.tripped.insert(service)
+                    return .transient(failure, attempts: attempts)
+                }
+                let pause = retry.backoff(after: attempts)
+                Thread.sleep(forTimeInterval: Double(pause.components.seconds) + Double(pause.components.attoseconds) / 1e18)
+            } catch {
+                return .crashed(error)
+            }
+        }
+    }
+
+    /// Sends a transiently failed request to the next retry tier, same partition number, original
+    /// key and value untouched (attempt bookkeeping travels in headers); past the last tier it is
+    /// dead-lettered and its station told the request is under review. Nothing is stored for the
+    /// request id, so a later attempt or a replay handles it afresh.
+    private func scheduleRetry(
+        _ message: KafkaConsumerMessage, request: RequestEnvelope, failure: any TransientFailure, attempts: Int,
+        now: Date, db: Database, outbox: inout [OutboxRecord]
+    ) throws -> Outcome {
+        let headers = message.headers
+        let previous = headers.last(named: MessageHeaderName.attempt)?.stringValue.flatMap(Int.init) ?? 0
+        let tier = (headers.last(named: MessageHeaderName.retryTier)?.stringValue.flatMap(Int.init)).map { $0 + 1 } ?? 0
+        let firstFailure = headers.last(named: MessageHeaderName.firstFailureAt)?.stringValue.flatMap(RFC3339.date(from:)) ?? now
+        let totalAttempts = previous + attempts
+        guard tier < retryTiers.count else {
+            let result = ResultEnvelope.underReview(request, error: Self.underReview("worker.retries_exhausted"), at: now)
+            outbox.append(try OutboxRecord.insert(resultMessage(result, for: message, replyPartition: request.replyPartition), db: db))
+            try deadLetter(message, failureClass: .retriesExhausted, reason: failure.reasonCode, text: "\(failure)", request: request,
+                           attempts: totalAttempts, firstFailureAt: firstFailure, now: now, db: db, outbox: &outbox)
+            return .deadLettered(.retriesExhausted, reasonCode: failure.reasonCode, result: result)
+        }
+        let retried = headers.filter { !Self.retryBookkeeping.contains($0.key) } + [
+            KafkaHeader(key: MessageHeaderName.attempt, string: String(totalAttempts)),
+            KafkaHeader(key: MessageHeaderName.retryTier, string: String(tier)),
+            KafkaHeader(key: MessageHeaderName.firstFailureAt, string: RFC3339.string(from: firstFailure)),
+        ]
+        outbox.append(try OutboxRecord.insert(KafkaProducerMessage(
+            topic: retryTiers[tier].topic, partition: message.partition, key: message.key, value: message.value, headers: retried
+        ), db: db))
+        return .retryScheduled(tier: retryTiers[tier].name, reasonCode: failure.reasonCode)
+    }
+
+    /// Headers the retry path sets; the value bytes of a request are never changed.
+    static let retryBookkeeping: Set<String> = [MessageHeaderName.attempt, MessageHeaderName.retryTier, MessageHeaderName.firstFailureAt]
+
+    /// The answer a station gets for a request passed to staff: `worker.handler_failed` (the handler
+    /// crashed) or `worker.retries_exhausted` (a downstream stayed down through every retry tier).
+    static func underReview(_ code: String) -> ResultError {
+        ResultError(code: code, message: LocalizedText(
+            vi: "Yêu cầu chưa xử lý được và đã được chuyển cho cán bộ kiểm tra. Quý khách không cần gửi lại; kết quả sẽ được gửi về ki-ốt.",
+            en: "The request could not be processed yet and was passed to staff for review. No need to send it again; the answer will follow."
+        ))
     }
 
     /// Stores the result for deduplication and queues it for the station.
@@ -126,18 +208,21 @@ struct RequestProcessor: Sendable {
 
     private func deadLetter(
         _ message: KafkaConsumerMessage, failureClass: FailureClass, reason: String, text: String,
-        request: RequestEnvelope?, now: Date, db: Database, outbox: inout [OutboxRecord]
+        request: RequestEnvelope?, attempts: Int = 1, firstFailureAt: Date? = nil, now: Date, db: Database, outbox: inout [OutboxRecord]
     ) throws {
         let trace = message.headers.last(named: MessageHeaderName.traceparent)?.stringValue.flatMap(TraceParent.init(parsing:))
+        // Retry bookkeeping is summed up in the record (attempts, first failure), not kept in the
+        // original: a replay starts the retry ladder afresh.
+        let originalHeaders = message.headers.filter { !Self.retryBookkeeping.contains($0.key) }
         let record = DeadLetterRecord(
             original: .init(
                 topic: message.topic, partition: Int(message.partition), offset: message.offset, timestamp: message.timestamp,
                 key: message.key, value: message.value,
-                headers: message.headers.map { DeadLetterRecord.Header(key: $0.key, value: $0.value) }
+                headers: originalHeaders.map { DeadLetterRecord.Header(key: $0.key, value: $0.value) }
             ),
             failure: .init(failureClass: failureClass, reasonCode: reason, message: text),
-            attempts: max(1, request?.attempt ?? 1),
-            firstFailureAt: now, lastFailureAt: now,
+            attempts: max(1, attempts),
+            firstFailureAt: firstFailureAt ?? now, lastFailureAt: now,
             consumerGroup: consumerGroup, workerInstance: instanceID,
             traceID: trace?.traceID,
             requestID: request?.requestID, serviceID: request?.serviceID, wardCode: request?.wardCode, stationID: request?.stationID
@@ -145,7 +230,7 @@ struct RequestProcessor: Sendable {
         // Same partition number as the source, so one source partition's dead letters stay in order.
         outbox.append(try OutboxRecord.insert(KafkaProducerMessage(
             topic: deadLetterTopic, partition: message.partition, key: message.key,
-            value: try record.encoded(), headers: message.headers
+            value: try record.encoded(), headers: originalHeaders
         ), db: db))
     }
 

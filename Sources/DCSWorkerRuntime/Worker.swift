@@ -60,7 +60,9 @@ public final class Worker: Sendable {
             resultsPartitions: catalogue.resultsTopic.partitions,
             deadLetterTopic: catalogue.deadLetterTopic(for: configuration.category).name,
             consumerGroup: configuration.groupID,
-            instanceID: configuration.instanceID
+            instanceID: configuration.instanceID,
+            retryTiers: Self.retryTiers(catalogue: catalogue, configuration: configuration),
+            retry: configuration.retry
         )
         self.producer = try producer ?? KafkaProducer(configuration: KafkaProducerConfiguration(client: kafka), logger: logger)
         let registry = PartitionRegistry()
@@ -122,14 +124,28 @@ public final class Worker: Sendable {
             }
         )
         ownsProducer = producer == nil
+        let tiers = Self.retryTiers(catalogue: catalogue, configuration: configuration)
+        retryForwarder = tiers.isEmpty ? nil : RetryForwarder(
+            tiers: tiers, requestTopic: requestTopic.name, groupID: configuration.groupID, kafka: kafka, producer: self.producer, logger: logger
+        )
     }
 
     private let ownsProducer: Bool
+    private let retryForwarder: RetryForwarder?
 
     /// The services to run, in order (see the type's documentation). A shared producer passed to
-    /// `init` is not included: its owner runs it.
+    /// `init` is not included: its owner runs it. The retry forwarder comes last, so it stops first.
     public var services: [any Service] {
-        ownsProducer ? [producer, consumer, loop] : [consumer, loop]
+        (ownsProducer ? [producer, consumer, loop] : [consumer, loop]) + (retryForwarder.map { [$0] } ?? [])
+    }
+
+    /// The category's retry ladder: the catalogue's tiers, with the policy's delays when it sets them.
+    static func retryTiers(catalogue: TopicCatalogue, configuration: WorkerConfiguration) -> [RetryTier] {
+        catalogue.retryTopics(for: configuration.category).enumerated().map { index, topic in
+            let name = String(topic.name.split(separator: ".").last ?? "")
+            let delay = configuration.retry.tierDelays.flatMap { index < $0.count ? $0[index] : nil } ?? .seconds(topic.retryDelaySeconds ?? 0)
+            return RetryTier(topic: topic.name, name: name, delay: delay)
+        }
     }
 
     /// Partitions of the request topic this process owns now.

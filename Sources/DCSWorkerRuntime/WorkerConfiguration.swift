@@ -19,6 +19,8 @@ public struct WorkerConfiguration: Sendable {
     public var laneCapacity: Int
     /// How long a revoke or shutdown waits for a partition's in-flight work and results. Default 20 s.
     public var drainTimeout: Duration
+    /// Retries of transiently failing requests. Default ``RetryPolicy/init(inProcessAttempts:initialBackoff:maximumBackoff:jitter:tierDelays:)``.
+    public var retry: RetryPolicy
 
     public init(
         category: ServiceCategory,
@@ -27,7 +29,8 @@ public struct WorkerConfiguration: Sendable {
         instanceID: String? = nil,
         maxBatchSize: Int = 256,
         laneCapacity: Int = 1_024,
-        drainTimeout: Duration = .seconds(20)
+        drainTimeout: Duration = .seconds(20),
+        retry: RetryPolicy = RetryPolicy()
     ) {
         self.category = category
         self.stateDirectory = stateDirectory
@@ -36,6 +39,7 @@ public struct WorkerConfiguration: Sendable {
         self.maxBatchSize = max(1, maxBatchSize)
         self.laneCapacity = max(1, laneCapacity)
         self.drainTimeout = drainTimeout
+        self.retry = retry
     }
 
     /// Where one partition's database lives.

@@ -19,6 +19,8 @@ public enum WorkerOutcome: Sendable, Equatable {
     case deduplicated(ResultEnvelope)
     case handled(ResultEnvelope)
     case deadLettered(FailureClass, reasonCode: String)
+    /// Failed transiently and sent to a delayed retry tier (`10s`, `1m`...).
+    case retryScheduled(tier: String, reasonCode: String)
 
     init(_ outcome: RequestProcessor.Outcome) {
         switch outcome {
@@ -26,6 +28,7 @@ public enum WorkerOutcome: Sendable, Equatable {
         case .deduplicated(let result): self = .deduplicated(result)
         case .handled(let result): self = .handled(result)
         case .deadLettered(let failureClass, let reason, _): self = .deadLettered(failureClass, reasonCode: reason)
+        case .retryScheduled(let tier, let reason): self = .retryScheduled(tier: tier, reasonCode: reason)
         }
     }
 }

@@ -14,6 +14,8 @@ public final class WorkerStatistics: Sendable {
         /// Dead-letter records written, by reason code.
         public var deadLetters: [String: Int] = [:]
         public var batches = 0
+        /// Requests sent to a delayed retry tier, by tier (`10s`, `1m`...).
+        public var retries: [String: Int] = [:]
         /// Batches refused because another process owns the partition now.
         public var fenced = 0
 
@@ -37,6 +39,8 @@ public final class WorkerStatistics: Sendable {
                     s.handled[result.serviceID.rawValue, default: [:]][result.status.rawValue, default: 0] += 1
                 case .deadLettered(_, let reason, _):
                     s.deadLetters[reason, default: 0] += 1
+                case .retryScheduled(let tier, _):
+                    s.retries[tier, default: 0] += 1
                 }
             }
         }

@@ -15,6 +15,8 @@ public struct RequestHandlers: Sendable {
     public var health: HealthConfiguration
     public var banking: BankingConfiguration
     public var telecom: TelecomConfiguration
+    /// The synthetic downstream systems behind every service, healthy unless told otherwise.
+    public let downstream: DownstreamFaults
 
     /// Every domain with its documented defaults (seed 2025).
     public init(
@@ -22,17 +24,23 @@ public struct RequestHandlers: Sendable {
         administrative: AdministrativeConfiguration = AdministrativeConfiguration(),
         health: HealthConfiguration = HealthConfiguration(),
         banking: BankingConfiguration = BankingConfiguration(),
-        telecom: TelecomConfiguration = TelecomConfiguration()
+        telecom: TelecomConfiguration = TelecomConfiguration(),
+        downstream: DownstreamFaults = DownstreamFaults()
     ) {
         self.utilities = utilities
         self.administrative = administrative
         self.health = health
         self.banking = banking
         self.telecom = telecom
+        self.downstream = downstream
     }
 
-    /// The handler of `category`'s worker.
+    /// The handler of `category`'s worker, behind its downstream systems.
     public func handler(for category: ServiceCategory) -> any RequestHandler {
+        DownstreamGatedHandler(domainHandler(for: category), downstream: downstream)
+    }
+
+    private func domainHandler(for category: ServiceCategory) -> any RequestHandler {
         switch category {
         case .utilities: UtilitiesRequestHandler(service: UtilitiesService(configuration: utilities))
         case .administrative: CategoryRequestHandler(AdministrativeService(configuration: administrative))

@@ -51,6 +51,7 @@ struct FleetMetricsTests {
         metrics.recordResultPublished(category: "health")
         metrics.recordDeadLetter(category: "health", reason: "schema_invalid")
         metrics.recordBatchSize(7, category: "health")
+        metrics.recordRetry(category: "health", tier: "10s", reason: "downstream.unavailable")
 
         let text = metrics.registry.emitToString()
         let types = [
@@ -62,6 +63,7 @@ struct FleetMetricsTests {
             "dcs_results_published_total": "counter",
             "dcs_dead_letters_total": "counter",
             "dcs_batch_size": "histogram",
+            "dcs_retries_total": "counter",
         ]
         #expect(Set(types.keys) == Set(FleetMetricName.all))
         for (name, type) in types {

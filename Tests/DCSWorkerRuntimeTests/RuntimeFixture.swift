@@ -35,13 +35,20 @@ struct RuntimeFixture {
 
     var kafka: KafkaClientConfiguration { KafkaClientConfiguration(bootstrapServers: cluster.bootstrapServerList) }
 
-    func worker(category: ServiceCategory = .utilities, instance: String = "worker-a", maxBatchSize: Int = 64) throws -> Worker {
+    /// Short retry tiers for tests: the catalogue's 10 s / 1 min / 10 min scaled down.
+    static let fastRetry = RetryPolicy(initialBackoff: .milliseconds(10), maximumBackoff: .milliseconds(40),
+                                       tierDelays: [.milliseconds(300), .milliseconds(600), .milliseconds(900)])
+
+    func worker(
+        category: ServiceCategory = .utilities, instance: String = "worker-a", maxBatchSize: Int = 64,
+        handler: (any RequestHandler)? = nil, retry: RetryPolicy = RuntimeFixture.fastRetry
+    ) throws -> Worker {
         try Worker(
             configuration: WorkerConfiguration(
                 category: category, stateDirectory: stateDirectory, instanceID: instance,
-                maxBatchSize: maxBatchSize, drainTimeout: .seconds(10)
+                maxBatchSize: maxBatchSize, drainTimeout: .seconds(10), retry: retry
             ),
-            handler: category == .utilities ? UtilitiesRequestHandler() : RequestHandlers().handler(for: category),
+            handler: handler ?? (category == .utilities ? UtilitiesRequestHandler() : RequestHandlers().handler(for: category)),
             catalogue: catalogue, kafka: kafka, logger: logger, now: { Self.now }
         )
     }
