@@ -20,6 +20,10 @@ public enum MessageHeaderName {
     /// When the request first failed (RFC 3339), kept across tiers for the dead-letter record.
     public static let firstFailureAt = "dcs-first-failure-at"
 
+    /// Set by `dcs dlq replay` on a replayed record: the dead letter's id. Marks a fleet hop, like
+    /// ``retryTier``: the station's signature is still checked, its age is not.
+    public static let replayOf = "dcs-replay-of"
+
     /// All of the above.
-    public static let all: [String] = [requestID, stationID, serviceID, schemaVersion, traceparent, attempt, retryTier, firstFailureAt]
+    public static let all: [String] = [requestID, stationID, serviceID, schemaVersion, traceparent, attempt, retryTier, firstFailureAt, replayOf]
 }

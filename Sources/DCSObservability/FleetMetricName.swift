@@ -34,10 +34,13 @@ public enum FleetMetricName {
     /// Counter `{category, tier, reason}`: requests sent to a delayed retry tier after a transient
     /// failure (`tier` is the tier's topic suffix, e.g. `10s`).
     public static let retries = "dcs_retries_total"
+    /// Counter `{category, reason}`: requests refused by a security check (bad or missing
+    /// signature, replay, ward not served); each is also an event on `dcs.security-events`.
+    public static let refusals = "dcs_requests_refused_total"
 
     /// Every fleet metric name, for documentation checks and tests.
     public static let all: [String] = [
         requests, processingDuration, endToEndLatency, redeliveriesDeduplicated,
-        consumerLag, resultsPublished, deadLetters, batchSize, retries,
+        consumerLag, resultsPublished, deadLetters, batchSize, retries, refusals,
     ]
 }

@@ -50,6 +50,7 @@ public final class FleetMetrics: Sendable {
     private let deadLetters: LabelledMetricCache<CoreMetrics.Counter>
     private let batchSize: LabelledMetricCache<CoreMetrics.Recorder>
     private let retries: LabelledMetricCache<CoreMetrics.Counter>
+    private let refusals: LabelledMetricCache<CoreMetrics.Counter>
 
     /// Creates fleet metrics over `registry` without touching the global `MetricsSystem`.
     ///
@@ -102,6 +103,9 @@ public final class FleetMetrics: Sendable {
         retries = cache(["category", "tier", "reason"]) {
             CoreMetrics.Counter(label: FleetMetricName.retries, dimensions: $0, factory: factory)
         }
+        refusals = cache(["category", "reason"]) {
+            CoreMetrics.Counter(label: FleetMetricName.refusals, dimensions: $0, factory: factory)
+        }
     }
 
     // MARK: Recording
@@ -148,6 +152,11 @@ public final class FleetMetrics: Sendable {
     /// Counts a request sent to a delayed retry tier in `dcs_retries_total`.
     public func recordRetry(category: String, tier: String, reason: String) {
         retries.handle([category, tier, reason]).increment()
+    }
+
+    /// Counts a request refused by a security check in `dcs_requests_refused_total`.
+    public func recordRefusal(category: String, reason: String) {
+        refusals.handle([category, reason]).increment()
     }
 
     public func recordDeadLetter(category: String, reason: String) {

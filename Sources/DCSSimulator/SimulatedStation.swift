@@ -17,4 +17,12 @@ public struct SimulatedStation: Sendable, Hashable {
             return SimulatedStation(id: StationID(rawValue: "ST-\(ward.rawValue)-\(String(format: "%02d", number))")!, ward: ward)
         }
     }
+
+    /// A fresh signing key for each station of `fleet`, valid for its own ward (the demo issues
+    /// them at start; nothing is compiled in).
+    public static func keys(for fleet: [SimulatedStation]) -> StationKeyRegistry {
+        StationKeyRegistry(keys: fleet.map { station in
+            StationKey.generate(keyID: "\(station.id.rawValue.lowercased())-demo", stationID: station.id, wards: [station.ward])
+        })
+    }
 }

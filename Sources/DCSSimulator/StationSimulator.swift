@@ -18,6 +18,7 @@ public final class StationSimulator: Service, Sendable {
     private let kafka: KafkaClientConfiguration
     private let traffic: [ServiceCategory: any SampleTraffic]
     private let keySecret: SubjectKey.Secret
+    private let stationKeys: StationKeyRegistry?
     private let logger: Logger
     private let progress: (@Sendable (SimulationProgress) -> Void)?
     private let waitUntilReady: (@Sendable () async -> Void)?
@@ -26,7 +27,7 @@ public final class StationSimulator: Service, Sendable {
     ///   so latency figures describe the running fleet, not its start-up.
     public init(
         configuration: SimulationConfiguration, catalogue: TopicCatalogue, kafka: KafkaClientConfiguration,
-        traffic: [ServiceCategory: any SampleTraffic], keySecret: SubjectKey.Secret, logger: Logger,
+        traffic: [ServiceCategory: any SampleTraffic], keySecret: SubjectKey.Secret, stationKeys: StationKeyRegistry? = nil, logger: Logger,
         waitUntilReady: (@Sendable () async -> Void)? = nil,
         progress: (@Sendable (SimulationProgress) -> Void)? = nil
     ) {
@@ -36,6 +37,7 @@ public final class StationSimulator: Service, Sendable {
         self.kafka = kafka
         self.traffic = traffic
         self.keySecret = keySecret
+        self.stationKeys = stationKeys
         self.logger = logger
         self.progress = progress
     }
@@ -70,7 +72,7 @@ public final class StationSimulator: Service, Sendable {
             }
             // A station's producer is long-lived: one acknowledged warm-up request (a bill look-up,
             // not counted) keeps the producer's start-up (metadata, producer id) out of the figures.
-            _ = try? await producer.send(makeGenerator().warmUp(now: Date()))
+            _ = try? await producer.send(signed(makeGenerator().warmUp(now: Date())))
             let start = ContinuousClock.now
             try? await cancelWhenGracefulShutdown { [self] in
                 try await sendTraffic(producer: producer, start: start)
@@ -105,7 +107,8 @@ public final class StationSimulator: Service, Sendable {
                 due -= 1
                 let planned = generator.next(now: Date())
                 collector.sent(planned)
-                try await producer.enqueue(planned.message) { _ in }
+                // Signed as it is published, like a station's outbox sender: a resend gets a new nonce.
+                try await producer.enqueue(signed(planned.message)) { _ in }
             }
             if ContinuousClock.now >= nextReport {
                 report(start: start, sending: true)
@@ -114,6 +117,17 @@ public final class StationSimulator: Service, Sendable {
             try await Task.sleep(until: deadline, clock: .continuous)
         }
         report(start: start, sending: true)
+    }
+
+    /// The message with its station's signature, when the run has station keys.
+    private func signed(_ message: KafkaProducerMessage) -> KafkaProducerMessage {
+        guard let stationKeys,
+              let station = message.headers.last(named: MessageHeaderName.stationID)?.stringValue.flatMap(StationID.init(rawValue:)),
+              let key = stationKeys.keys.values.first(where: { $0.stationID == station })
+        else { return message }
+        var signed = message
+        signed.headers += RequestSignature.sign(message.value, stationID: station, key: key).headers.map { KafkaHeader(key: $0.0, string: $0.1) }
+        return signed
     }
 
     /// Waits until every request has an outcome, or the drain timeout.

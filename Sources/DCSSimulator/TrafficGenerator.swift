@@ -79,12 +79,18 @@ public struct TrafficGenerator: Sendable {
         if dice < 40 {
             // Not JSON at all: only a dead letter can keep it; correlated by its key.
             let key = "broken-\(UUID().uuidString.lowercased())"
-            return PlannedRequest(correlation: key, serviceID: "unknown", message: KafkaProducerMessage(topic: source.requestTopic, key: key, value: Data("{\"truncated\": ".utf8)), expectation: .deadLetter, isResend: false)
+            return PlannedRequest(correlation: key, serviceID: "unknown", message: KafkaProducerMessage(
+                topic: source.requestTopic, key: key, value: Data("{\"truncated\": ".utf8),
+                headers: [KafkaHeader(key: MessageHeaderName.stationID, string: station.id.rawValue)]
+            ), expectation: .deadLetter, isResend: false)
         }
         // Names its station but breaks the schema (no payload): a typed rejection (and a dead letter).
         let id = UUID()
         let json = #"{"request_id":"\#(id.uuidString.lowercased())","station_id":"\#(station.id.rawValue)","ward_code":"\#(station.ward.rawValue)","service_id":"\#(serviceID)","submitted_at":"\#(RFC3339.string(from: now))","schema_version":1}"#
-        return PlannedRequest(correlation: id.uuidString.lowercased(), serviceID: serviceID, message: KafkaProducerMessage(topic: source.requestTopic, key: "schema-\(id)", value: Data(json.utf8)), expectation: .rejected(code: "envelope.schema_violation"), isResend: false)
+        return PlannedRequest(correlation: id.uuidString.lowercased(), serviceID: serviceID, message: KafkaProducerMessage(
+            topic: source.requestTopic, key: "schema-\(id)", value: Data(json.utf8),
+            headers: [KafkaHeader(key: MessageHeaderName.stationID, string: station.id.rawValue)]
+        ), expectation: .rejected(code: "envelope.schema_violation"), isResend: false)
     }
 
     private func envelope(station: SimulatedStation, source: Source, sample: SampleRequest, now: Date) -> PlannedRequest {

@@ -28,6 +28,8 @@ struct MetricsObserver: WorkerObserver {
                 metrics.recordRequest(category: category, service: result.serviceID.rawValue, status: status, ward: result.wardCode.rawValue)
                 metrics.recordResultPublished(category: category)
                 metrics.recordProcessingDuration(perRequest, category: category, service: result.serviceID.rawValue)
+            case .refused(let reason):
+                metrics.recordRefusal(category: category, reason: reason)
             case .retryScheduled(let tier, let reason):
                 metrics.recordRetry(category: category, tier: tier, reason: reason)
             case .deadLettered(_, let reason):

@@ -120,6 +120,7 @@ final class PartitionLane: Sendable {
             try db.inTransaction(.immediate) {
                 try store.checkOwnership(db)
                 try PartitionStore.deleteOutbox(delivered, db: db)
+                try processor.forgetOldNonces(now: now(), db: db)
                 let position = try Int64.fetchOne(db.cachedStatement(sql: "SELECT next_offset FROM partition_state WHERE id = 1"))
                 let timestamp = now()
                 for message in batch {

@@ -141,6 +141,19 @@ final class PartitionStore: Sendable {
                 );
                 """)
         }
+        // Station nonces seen on this partition (a station's repeated message lands on the same
+        // partition, by its key), kept for twice the freshness window.
+        migrator.registerMigration("runtime.v2") { db in
+            try db.execute(sql: """
+                CREATE TABLE seen_nonce (
+                    key_id TEXT NOT NULL,
+                    nonce TEXT NOT NULL,
+                    signed_at_ms INTEGER NOT NULL,
+                    PRIMARY KEY (key_id, nonce)
+                ) WITHOUT ROWID;
+                CREATE INDEX seen_nonce_by_age ON seen_nonce (signed_at_ms);
+                """)
+        }
     }
 }
 

@@ -18,6 +18,9 @@ struct RequestProcessor: Sendable {
     /// The category's delayed retry tiers, shortest first.
     let retryTiers: [RetryTier]
     let retry: RetryPolicy
+    /// Station signatures, checked before anything else when set.
+    let authenticator: RequestAuthenticator?
+    let securityEventsTopic: String
 
     /// What happened to one consumed message.
     enum Outcome: Sendable {
@@ -31,6 +34,8 @@ struct RequestProcessor: Sendable {
         case deadLettered(FailureClass, reasonCode: String, result: ResultEnvelope?)
         /// Failed transiently; sent to a delayed retry tier (its topic suffix, e.g. `10s`).
         case retryScheduled(tier: String, reasonCode: String)
+        /// Refused by a security check: never processed, no result, a security event recorded.
+        case refused(reasonCode: String)
     }
 
     /// State shared by the messages of one batch.
@@ -42,6 +47,13 @@ struct RequestProcessor: Sendable {
     }
 
     func apply(_ message: KafkaConsumerMessage, now: Date, db: Database, outbox: inout [OutboxRecord], batch: inout BatchContext) throws -> Outcome {
+        var verified: RequestAuthenticator.Verified?
+        if let authenticator {
+            switch try authenticate(message, with: authenticator, now: now, db: db) {
+            case .success(let passed): verified = passed
+            case .failure(let refusal): return try refuse(message, refusal, request: nil, now: now, db: db, outbox: &outbox)
+            }
+        }
         let request: RequestEnvelope
         do {
             request = try RequestEnvelope.decode(message.value, schema: requestSchema)
@@ -50,6 +62,10 @@ struct RequestProcessor: Sendable {
             let result = try rejectUnreadable(message, error: error, now: now, db: db, outbox: &outbox)
             try deadLetter(message, failureClass: failureClass, reason: error.code.rawValue, text: error.message, request: nil, now: now, db: db, outbox: &outbox)
             return .deadLettered(failureClass, reasonCode: error.code.rawValue, result: result)
+        }
+
+        if let authenticator, let verified, let refusal = authenticator.check(request, against: verified) {
+            return try refuse(message, refusal, request: request, now: now, db: db, outbox: &outbox)
         }
 
         if let stored = try Data.fetchOne(
@@ -96,6 +112,49 @@ struct RequestProcessor: Sendable {
         }
         try record(result, request: request, message: message, now: now, db: db, outbox: &outbox)
         return .handled(result)
+    }
+
+    /// The signature checks, then the nonce: a first delivery whose nonce this partition has seen is a replay.
+    private func authenticate(
+        _ message: KafkaConsumerMessage, with authenticator: RequestAuthenticator, now: Date, db: Database
+    ) throws -> Result<RequestAuthenticator.Verified, RequestAuthenticator.Refusal> {
+        var headers: [String: String] = [:]
+        for header in message.headers { if let value = header.stringValue { headers[header.key] = value } }
+        let hop = headers[MessageHeaderName.retryTier] != nil || headers[MessageHeaderName.replayOf] != nil
+        let verdict = authenticator.verify(value: message.value, headers: headers, now: now, isFleetHop: hop)
+        guard case .success(let verified) = verdict, !hop else { return verdict }
+        try db.cachedStatement(sql: "INSERT OR IGNORE INTO seen_nonce (key_id, nonce, signed_at_ms) VALUES (?, ?, ?)")
+            .execute(arguments: [verified.key.keyID, verified.signature.nonce, verified.signature.signedAtMillis])
+        return db.changesCount == 0 ? .failure(.replayed(verified.key.keyID)) : verdict
+    }
+
+    /// Forgets nonces too old to pass the freshness check anyway (called once per batch).
+    func forgetOldNonces(now: Date, db: Database) throws {
+        guard let authenticator else { return }
+        let horizon = Int64((now.timeIntervalSince1970 - 2 * authenticator.maximumClockSkew) * 1_000)
+        try db.cachedStatement(sql: "DELETE FROM seen_nonce WHERE signed_at_ms < ?").execute(arguments: [horizon])
+    }
+
+    /// Records a refused message on the security-events topic. No result goes out: the sender is
+    /// not known to be the station it names.
+    private func refuse(
+        _ message: KafkaConsumerMessage, _ refusal: RequestAuthenticator.Refusal, request: RequestEnvelope?,
+        now: Date, db: Database, outbox: inout [OutboxRecord]
+    ) throws -> Outcome {
+        let claimedStation = request?.stationID.rawValue ?? message.headers.last(named: MessageHeaderName.stationID)?.stringValue
+        let station = claimedStation.flatMap(StationID.init(rawValue:))?.rawValue ?? "UNKNOWN"
+        var details: [String: JSONValue] = [
+            "topic": .string(message.topic), "partition": .integer(Int64(message.partition)), "offset": .integer(message.offset),
+        ]
+        if let keyID = refusal.keyID { details["key_id"] = .string(keyID) }
+        let event = SecurityEvent(
+            occurredAt: now, stationID: station, wardCode: request?.wardCode.rawValue, kind: refusal.kind, severity: refusal.severity,
+            source: instanceID, requestID: request?.requestID,
+            traceID: message.headers.last(named: MessageHeaderName.traceparent)?.stringValue.flatMap(TraceParent.init(parsing:))?.traceID,
+            reasonCode: refusal.reasonCode, details: details
+        )
+        outbox.append(try OutboxRecord.insert(KafkaProducerMessage(topic: securityEventsTopic, key: station, value: try event.encoded()), db: db))
+        return .refused(reasonCode: refusal.reasonCode)
     }
 
     private enum HandlerRun {

@@ -62,7 +62,9 @@ public final class Worker: Sendable {
             consumerGroup: configuration.groupID,
             instanceID: configuration.instanceID,
             retryTiers: Self.retryTiers(catalogue: catalogue, configuration: configuration),
-            retry: configuration.retry
+            retry: configuration.retry,
+            authenticator: configuration.authenticator,
+            securityEventsTopic: catalogue.securityEventsTopic.name
         )
         self.producer = try producer ?? KafkaProducer(configuration: KafkaProducerConfiguration(client: kafka), logger: logger)
         let registry = PartitionRegistry()

@@ -21,6 +21,9 @@ public struct WorkerConfiguration: Sendable {
     public var drainTimeout: Duration
     /// Retries of transiently failing requests. Default ``RetryPolicy/init(inProcessAttempts:initialBackoff:maximumBackoff:jitter:tierDelays:)``.
     public var retry: RetryPolicy
+    /// Verifies station signatures before anything else; `nil` accepts unsigned requests (tests,
+    /// benchmarks, a development cluster). Default nil.
+    public var authenticator: RequestAuthenticator?
 
     public init(
         category: ServiceCategory,
@@ -30,7 +33,8 @@ public struct WorkerConfiguration: Sendable {
         maxBatchSize: Int = 256,
         laneCapacity: Int = 1_024,
         drainTimeout: Duration = .seconds(20),
-        retry: RetryPolicy = RetryPolicy()
+        retry: RetryPolicy = RetryPolicy(),
+        authenticator: RequestAuthenticator? = nil
     ) {
         self.category = category
         self.stateDirectory = stateDirectory
@@ -40,6 +44,7 @@ public struct WorkerConfiguration: Sendable {
         self.laneCapacity = max(1, laneCapacity)
         self.drainTimeout = drainTimeout
         self.retry = retry
+        self.authenticator = authenticator
     }
 
     /// Where one partition's database lives.

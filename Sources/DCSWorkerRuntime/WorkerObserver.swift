@@ -21,6 +21,8 @@ public enum WorkerOutcome: Sendable, Equatable {
     case deadLettered(FailureClass, reasonCode: String)
     /// Failed transiently and sent to a delayed retry tier (`10s`, `1m`...).
     case retryScheduled(tier: String, reasonCode: String)
+    /// Refused by a security check (`security.signature_invalid`...).
+    case refused(reasonCode: String)
 
     init(_ outcome: RequestProcessor.Outcome) {
         switch outcome {
@@ -29,6 +31,7 @@ public enum WorkerOutcome: Sendable, Equatable {
         case .handled(let result): self = .handled(result)
         case .deadLettered(let failureClass, let reason, _): self = .deadLettered(failureClass, reasonCode: reason)
         case .retryScheduled(let tier, let reason): self = .retryScheduled(tier: tier, reasonCode: reason)
+        case .refused(let reason): self = .refused(reasonCode: reason)
         }
     }
 }

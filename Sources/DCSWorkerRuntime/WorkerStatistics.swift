@@ -16,6 +16,8 @@ public final class WorkerStatistics: Sendable {
         public var batches = 0
         /// Requests sent to a delayed retry tier, by tier (`10s`, `1m`...).
         public var retries: [String: Int] = [:]
+        /// Requests refused by a security check, by reason code.
+        public var refused: [String: Int] = [:]
         /// Batches refused because another process owns the partition now.
         public var fenced = 0
 
@@ -41,6 +43,8 @@ public final class WorkerStatistics: Sendable {
                     s.deadLetters[reason, default: 0] += 1
                 case .retryScheduled(let tier, _):
                     s.retries[tier, default: 0] += 1
+                case .refused(let reason):
+                    s.refused[reason, default: 0] += 1
                 }
             }
         }

@@ -75,9 +75,14 @@ struct UpCommand: AsyncParsableCommand {
         var services: [ServiceGroupConfiguration.ServiceConfiguration] = [.init(service: broker)]
         var workers: [Worker] = []
         let domains = RequestHandlers()
+        // Every simulated station gets its own signing key for this run; workers accept only those.
+        let stationKeys = SimulatedStation.keys(for: SimulatedStation.fleet(count: stations))
+        let authenticator = RequestAuthenticator(registry: stationKeys)
         for category in ServiceCategory.allCases {
             let worker = try Worker(
-                configuration: WorkerConfiguration(category: category, stateDirectory: stateDirectory, instanceID: "up-\(category.rawValue)"),
+                configuration: WorkerConfiguration(
+                    category: category, stateDirectory: stateDirectory, instanceID: "up-\(category.rawValue)", authenticator: authenticator
+                ),
                 handler: domains.handler(for: category),
                 catalogue: catalogue, kafka: kafka, logger: logger
             )
@@ -92,7 +97,7 @@ struct UpCommand: AsyncParsableCommand {
             ),
             catalogue: catalogue, kafka: kafka,
             traffic: Dictionary(uniqueKeysWithValues: ServiceCategory.allCases.map { ($0, domains.sampleTraffic(for: $0)) }),
-            keySecret: secret, logger: logger,
+            keySecret: secret, stationKeys: stationKeys, logger: logger,
             waitUntilReady: { [workers] in
                 for worker in workers where !(await worker.waitForAssignment(timeout: .seconds(30))) {
                     printError("warning: the \(worker.configuration.category.rawValue) worker has no partitions yet; sending anyway")

@@ -33,6 +33,9 @@ struct WorkerCommand: AsyncParsableCommand {
     @Option(help: "Name of this process in ownership records and logs (env DCS_INSTANCE_ID; default host-pid).")
     var instanceId: String?
 
+    @Option(help: "JSON file of the station keys to accept (env DCS_STATION_KEYS). Without it, unsigned requests are accepted: development only.")
+    var stationKeys: String?
+
     func run() async throws {
         let logger = try common.makeLogger(label: "dcs.worker")
         let environment = ProcessInfo.processInfo.environment
@@ -42,8 +45,20 @@ struct WorkerCommand: AsyncParsableCommand {
         let handler = RequestHandlers().handler(for: category)
         let catalogue = try common.loadCatalogue()
         let stateDirectory = URL(fileURLWithPath: stateDir ?? environment["DCS_STATE_DIR"] ?? "state", isDirectory: true)
+        var authenticator: RequestAuthenticator?
+        if let path = stationKeys ?? environment[StationKeyRegistry.environmentVariable] {
+            do {
+                authenticator = RequestAuthenticator(registry: try StationKeyRegistry.load(contentsOf: URL(fileURLWithPath: path)))
+            } catch {
+                printError("error: \(error)")
+                throw ExitCode(1)
+            }
+        } else {
+            logger.warning("No station keys configured: accepting unsigned requests (development only; set --station-keys or DCS_STATION_KEYS)")
+        }
         let configuration = WorkerConfiguration(
-            category: category, stateDirectory: stateDirectory, instanceID: instanceId ?? environment["DCS_INSTANCE_ID"]
+            category: category, stateDirectory: stateDirectory, instanceID: instanceId ?? environment["DCS_INSTANCE_ID"],
+            authenticator: authenticator
         )
         let worker = try Worker(
             configuration: configuration, handler: handler, catalogue: catalogue,

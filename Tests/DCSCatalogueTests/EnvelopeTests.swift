@@ -171,6 +171,6 @@ struct IdentifierTests {
     }
 
     @Test func headerNames() {
-        #expect(MessageHeaderName.all == ["dcs-request-id", "dcs-station-id", "dcs-service-id", "dcs-schema-version", "traceparent", "dcs-attempt", "dcs-retry-tier", "dcs-first-failure-at"])
+        #expect(MessageHeaderName.all == ["dcs-request-id", "dcs-station-id", "dcs-service-id", "dcs-schema-version", "traceparent", "dcs-attempt", "dcs-retry-tier", "dcs-first-failure-at", "dcs-replay-of"])
     }
 }

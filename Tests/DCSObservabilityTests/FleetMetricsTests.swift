@@ -52,6 +52,7 @@ struct FleetMetricsTests {
         metrics.recordDeadLetter(category: "health", reason: "schema_invalid")
         metrics.recordBatchSize(7, category: "health")
         metrics.recordRetry(category: "health", tier: "10s", reason: "downstream.unavailable")
+        metrics.recordRefusal(category: "health", reason: "security.signature_invalid")
 
         let text = metrics.registry.emitToString()
         let types = [
@@ -64,6 +65,7 @@ struct FleetMetricsTests {
             "dcs_dead_letters_total": "counter",
             "dcs_batch_size": "histogram",
             "dcs_retries_total": "counter",
+            "dcs_requests_refused_total": "counter",
         ]
         #expect(Set(types.keys) == Set(FleetMetricName.all))
         for (name, type) in types {
