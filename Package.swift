@@ -107,6 +107,14 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
+        // Dead-letter operations: stats, list, show (masked), replay with a replay log, purge.
+        .target(
+            name: "DCSDeadLetters",
+            dependencies: [
+                "DCSKafka", "DCSMessages", "DCSSchema", "DCSCatalogue",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         // Helpers shared by the test suites: running services for a test's duration, collecting messages.
         .target(
             name: "DCSTestSupport",
@@ -140,6 +148,7 @@ let package = Package(
             name: "dcs",
             dependencies: [
                 "DCSKafka", "DCSCatalogue", "DCSTopicAdmin", "DCSWorkerRuntime", "DCSWorkers", "DCSMessages", "DCSObservability", "DCSSimulator", "DCSDomain", "DCSUtilities", "DCSBench",
+                "DCSDeadLetters",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -174,6 +183,7 @@ let package = Package(
         // Checks compose/ against the catalogue and the CLI (no Docker engine runs here).
         .testTarget(name: "DCSComposeTests", dependencies: ["DCSCatalogue", .product(name: "Yams", package: "Yams")]),
         .testTarget(name: "DCSUtilitiesTests", dependencies: ["DCSUtilities", "DCSDomain", .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(name: "DCSDeadLettersTests", dependencies: ["DCSDeadLetters", .product(name: "Logging", package: "swift-log"), "DCSKafka", "DCSMessages", "DCSSchema", "DCSCatalogue", "DCSTopicAdmin", "DCSTestSupport", .product(name: "ServiceLifecycle", package: "swift-service-lifecycle")]),
         .testTarget(name: "DCSDomainTests", dependencies: ["DCSDomain", "DCSSchema"]),
         .testTarget(name: "DCSAdministrativeTests", dependencies: ["DCSAdministrative", "DCSDomain", "DCSSchema", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "DCSHealthTests", dependencies: ["DCSHealth", "DCSDomain", "DCSSchema", .product(name: "GRDB", package: "GRDB.swift")]),
