@@ -115,6 +115,17 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // The station library the kiosk software links: offline outbox, signing, reply routing.
+        .target(
+            name: "DCSStation",
+            dependencies: [
+                "DCSKafka", "DCSMessages", "DCSSchema", "DCSCatalogue",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
         // Helpers shared by the test suites: running services for a test's duration, collecting messages.
         .target(
             name: "DCSTestSupport",
@@ -148,7 +159,7 @@ let package = Package(
             name: "dcs",
             dependencies: [
                 "DCSKafka", "DCSCatalogue", "DCSTopicAdmin", "DCSWorkerRuntime", "DCSWorkers", "DCSMessages", "DCSObservability", "DCSSimulator", "DCSDomain", "DCSUtilities", "DCSBench",
-                "DCSDeadLetters",
+                "DCSDeadLetters", "DCSStation",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -184,6 +195,7 @@ let package = Package(
         .testTarget(name: "DCSComposeTests", dependencies: ["DCSCatalogue", .product(name: "Yams", package: "Yams")]),
         .testTarget(name: "DCSUtilitiesTests", dependencies: ["DCSUtilities", "DCSDomain", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "DCSDeadLettersTests", dependencies: ["DCSDeadLetters", .product(name: "Logging", package: "swift-log"), "DCSKafka", "DCSMessages", "DCSSchema", "DCSCatalogue", "DCSTopicAdmin", "DCSTestSupport", .product(name: "ServiceLifecycle", package: "swift-service-lifecycle")]),
+        .testTarget(name: "DCSStationTests", dependencies: ["DCSStation", .product(name: "Logging", package: "swift-log"), "DCSKafka", "DCSMessages", "DCSSchema", "DCSCatalogue", "DCSTopicAdmin", "DCSTestSupport", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "ServiceLifecycle", package: "swift-service-lifecycle")]),
         .testTarget(name: "DCSDomainTests", dependencies: ["DCSDomain", "DCSSchema"]),
         .testTarget(name: "DCSAdministrativeTests", dependencies: ["DCSAdministrative", "DCSDomain", "DCSSchema", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "DCSHealthTests", dependencies: ["DCSHealth", "DCSDomain", "DCSSchema", .product(name: "GRDB", package: "GRDB.swift")]),

@@ -6,6 +6,6 @@ struct DCS: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "dcs",
         abstract: "Digital Citizen Station fleet: Kafka topics, embedded broker, workers.",
-        subcommands: [UpCommand.self, TopicsCommand.self, BrokerCommand.self, WorkerCommand.self, DeadLetterCommand.self, BenchCommand.self]
+        subcommands: [UpCommand.self, TopicsCommand.self, BrokerCommand.self, WorkerCommand.self, StationCommand.self, DeadLetterCommand.self, BenchCommand.self]
     )
 }

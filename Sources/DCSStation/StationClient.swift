@@ -1,0 +1,207 @@
+import DCSCatalogue
+import DCSKafka
+import DCSMessages
+import DCSSchema
+import Foundation
+import Logging
+import ServiceLifecycle
+import Synchronization
+
+/// The library a kiosk links to talk to the back end: submit a citizen's request, get its result.
+///
+/// - ``submit(serviceID:payload:)`` writes the request to the local SQLite outbox first (the
+///   request id is assigned there, once) and returns its id; nothing is sent yet.
+/// - While the client runs (it is a `Service`: put it in the application's `ServiceGroup`), a
+///   sender loop publishes waiting outbox rows in order with the idempotent producer and marks
+///   each sent when the broker acknowledges it. When the cluster is unreachable the rows wait and
+///   go out, in order, once it is back; after an ambiguous failure the same bytes are sent again.
+/// - A reply consumer reads only this station's reply partition of `dcs.results` (see
+///   ``ReplyPartition``), keeps this station's results (matched by station id, then request id),
+///   stores each with the position after it, and wakes whoever waits in
+///   ``result(for:timeout:)``. A result that arrives while nobody waits stays in the store.
+///
+/// Reply routing: the consumer is the only member of its own group (`dcs-station-<id>`), so no
+/// rebalance ever involves another station; the group hands it every partition, it pauses all but
+/// the reply partition, and it starts that one from the position saved in SQLite (its offsets are
+/// never committed to Kafka). A station with a saved position sends at once; a fresh station starts
+/// at the end of the partition and sends nothing until that position is known and saved.
+public final class StationClient: Service, Sendable {
+    /// The configuration in force (validated).
+    public let configuration: StationConfiguration
+    /// The station's local database.
+    public let store: StationStore
+    /// The partition of the results topic this station reads.
+    public let replyPartition: Int
+
+    let subjects: SubjectResolver
+    let producer: KafkaProducer
+    let consumer: KafkaConsumer
+    let waiters = ResultWaiters()
+    let signal = OutboxSignal()
+    let ready = ReadyLatch()
+    let stopped = Atomic<Bool>(false)
+    let logger: Logger
+
+    /// Creates the client and opens its outbox.
+    ///
+    /// - Parameters:
+    ///   - services: the service catalogue (`topics/services/`): which field keys each service.
+    ///   - store: an already opened store; default: the one ``StationConfiguration/outbox`` names.
+    /// - Throws: ``StationError`` with `station.invalid_configuration`, `station.storage` or `station.kafka`.
+    public init(
+        configuration: StationConfiguration, services: ServiceCatalogue, store: StationStore? = nil, logger: Logger
+    ) throws(StationError) {
+        try configuration.validate()
+        self.configuration = configuration
+        self.subjects = SubjectResolver(services: services)
+        if let store { self.store = store } else { self.store = try StationStore.open(configuration.outbox) }
+        self.replyPartition = configuration.replyPartition
+        var logger = logger
+        logger[metadataKey: "station.id"] = "\(configuration.stationID.rawValue)"
+        self.logger = logger
+        var kafka = configuration.kafka
+        kafka.clientID = "dcs-station-\(configuration.stationID.rawValue)"
+        do {
+            producer = try KafkaProducer(
+                configuration: KafkaProducerConfiguration(
+                    client: kafka, idempotence: true, acks: .all, linger: .milliseconds(2),
+                    messageTimeout: configuration.deliveryTimeout, flushTimeout: configuration.shutdownFlushTimeout),
+                logger: logger)
+            let reply = KafkaTopicPartition(topic: configuration.resultsTopic, partition: Int32(configuration.replyPartition))
+            let savedStore = self.store
+            consumer = try KafkaConsumer(
+                configuration: KafkaConsumerConfiguration(
+                    client: kafka, groupID: configuration.replyGroupID, topics: [configuration.resultsTopic],
+                    autoOffsetReset: .latest, bufferCapacity: 512),
+                logger: logger,
+                startOffsets: { partitions in
+                    // Only the reply partition is read; it resumes where the saved position says.
+                    guard partitions.contains(reply), let next = try? savedStore.replyPosition(topic: reply.topic, partition: reply.partition)
+                    else { return [:] }
+                    return [reply: next]
+                })
+        } catch {
+            throw StationError(code: .kafka, message: "cannot create the station's Kafka clients: \(error)")
+        }
+    }
+
+    /// Convenience: the configuration's topic names and partition count from the topic catalogue.
+    public convenience init(
+        configuration: StationConfiguration, topics: TopicCatalogue, services: ServiceCatalogue, store: StationStore? = nil, logger: Logger
+    ) throws(StationError) {
+        try self.init(configuration: configuration.applying(topics), services: services, store: store, logger: logger)
+    }
+
+    /// Records a citizen's request in the outbox and returns its request id; the sender loop
+    /// publishes it (now, or when the cluster is reachable again).
+    ///
+    /// The Kafka key is the ``SubjectKey`` of the payload field the service catalogue names (see
+    /// ``SubjectResolver``); the envelope names this station's ``replyPartition``.
+    ///
+    /// - Throws: `station.unknown_service`, `station.missing_subject`, `station.invalid_payload`,
+    ///   `station.storage`.
+    @discardableResult
+    public func submit(serviceID: String, payload: [String: JSONValue]) async throws(StationError) -> UUID {
+        let spec = try subjects.spec(serviceID)
+        let subject = try subjects.subject(for: spec, payload: payload, ward: configuration.wardCode)
+        let now = Date()
+        let request = RequestEnvelope(
+            requestID: UUID(), stationID: configuration.stationID, wardCode: configuration.wardCode, serviceID: spec.id,
+            submittedAt: now, payload: payload, replyPartition: replyPartition)
+        let value: Data
+        do {
+            value = try request.encoded()
+        } catch {
+            throw StationError(code: .invalidPayload, message: "cannot encode the request: \(error.code.rawValue)", requestID: request.requestID)
+        }
+        let entry = try await store.append(
+            requestID: request.requestID, stationID: configuration.stationID, serviceID: spec.id,
+            topic: configuration.requestTopic(for: spec.category),
+            key: SubjectKey(subject: subject, secret: configuration.subjectKeySecret).rawValue,
+            value: value, traceparent: TraceParent.random().headerValue, createdAt: now)
+        logger.debug("Request saved to the outbox", metadata: [
+            "request.id": "\(entry.requestID.uuidString.lowercased())", "service.id": "\(spec.id.rawValue)", "outbox.seq": "\(entry.sequence)",
+        ])
+        signal.notify()
+        return entry.requestID
+    }
+
+    /// Waits for the result of a request submitted here: at once when it is already stored.
+    ///
+    /// - Parameter timeout: default ``StationConfiguration/resultTimeout``.
+    /// - Throws: `station.result_timeout` (the request stays in the outbox and its result will
+    ///   still be stored), `station.unknown_request`, `station.shut_down`, `station.storage`.
+    public func result(for requestID: UUID, timeout: Duration? = nil) async throws(StationError) -> ResultEnvelope {
+        let token = waiters.register(requestID)
+        if let stored = try store.result(for: requestID) {
+            waiters.remove(requestID, token: token)
+            return stored
+        }
+        guard try store.entry(for: requestID) != nil else {
+            waiters.remove(requestID, token: token)
+            throw StationError(code: .unknownRequest, message: "request \(requestID.uuidString.lowercased()) was not submitted by this station", requestID: requestID)
+        }
+        let limit = timeout ?? configuration.resultTimeout
+        switch await waiters.wait(requestID, token: token, timeout: limit) {
+        case .result(let result):
+            return result
+        case .timedOut:
+            throw StationError(code: .resultTimeout, message: "no result for request \(requestID.uuidString.lowercased()) within \(limit)", requestID: requestID)
+        case .cancelled:
+            throw StationError(code: .shutDown, message: "the wait for request \(requestID.uuidString.lowercased()) was cancelled", requestID: requestID)
+        case .shutDown:
+            // The store may have it after all (stored just before the stop).
+            if let stored = try store.result(for: requestID) { return stored }
+            throw StationError(code: .shutDown, message: "the station client stopped before request \(requestID.uuidString.lowercased()) was answered", requestID: requestID)
+        }
+    }
+
+    /// Returns once the reply position is known and requests can go out; `false` when the client
+    /// stopped first.
+    public func waitUntilReady() async -> Bool { await ready.wait() }
+
+    /// Runs the producer, the reply consumer, the sender and the receiver until graceful shutdown
+    /// or cancellation. Requests still waiting stay in the outbox for the next run.
+    public func run() async throws {
+        logger.info("Station client starting", metadata: [
+            "reply.partition": "\(replyPartition)", "kafka.group": "\(configuration.replyGroupID)",
+            "outbox.waiting": "\((try? store.waitingCount()) ?? -1)",
+        ])
+        // A station that has read its reply partition before may send at once: whatever is
+        // answered from now on lies past the saved position, where the consumer will start.
+        let reply = KafkaTopicPartition(topic: configuration.resultsTopic, partition: Int32(replyPartition))
+        if (try? store.replyPosition(topic: reply.topic, partition: reply.partition)) != nil { ready.open() }
+        if configuration.usesDemoSubjectKeySecret {
+            logger.warning("Subject keys use the demo secret; set DCS_SUBJECT_KEY_SECRET outside demos and tests")
+        }
+        await withGracefulShutdownHandler {
+            await withTaskCancellationHandler {
+                await withTaskGroup(of: Void.self) { group in
+                    group.addTask { try? await self.producer.run() }
+                    group.addTask { try? await self.consumer.run() }
+                    group.addTask { await self.receive() }
+                    group.addTask {
+                        await self.send()
+                        // The sender stopped: nothing more to send, so the consumer can close too.
+                        self.consumer.triggerShutdown()
+                    }
+                    await group.waitForAll()
+                }
+            } onCancel: {
+                self.stop()
+            }
+        } onGracefulShutdown: {
+            self.stop()
+        }
+        stopped.store(true, ordering: .releasing)
+        ready.close()
+        waiters.close()
+        logger.info("Station client stopped", metadata: ["outbox.waiting": "\((try? store.waitingCount()) ?? -1)"])
+    }
+
+    private func stop() {
+        signal.finish()
+        ready.close()
+        consumer.triggerShutdown()
+    }
+}
