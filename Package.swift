@@ -139,7 +139,7 @@ let package = Package(
         .target(
             name: "DCSSimulator",
             dependencies: [
-                "DCSKafka", "DCSMessages", "DCSSchema", "DCSCatalogue", "DCSDomain", "DCSUtilities",
+                "DCSKafka", "DCSMessages", "DCSSchema", "DCSCatalogue", "DCSDomain", "DCSUtilities", "DCSDeadLetters",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]

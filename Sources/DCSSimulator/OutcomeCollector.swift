@@ -13,7 +13,10 @@ public final class OutcomeCollector: Sendable {
         var outcomes: [Outcome] = []
         var firstStatus: String?
         var latency: Duration?
-        var unexpected = false
+        /// The first outcome that is not `under_review`: the answer that stands.
+        var final: Outcome?
+        /// An `under_review` result came first (the request was dead-lettered, then maybe replayed).
+        var wasUnderReview = false
     }
 
     private struct Outcome: Equatable {
@@ -59,25 +62,39 @@ public final class OutcomeCollector: Sendable {
     }
 
     private func record(_ correlation: String, _ outcome: Outcome, at instant: ContinuousClock.Instant) {
-        let status = outcome.status
-        let code = outcome.code
         state.withLock { s in
             guard var entry = s.entries[correlation] else { return }
             if entry.outcomes.isEmpty {
                 s.answered += 1
-                entry.firstStatus = status
+                entry.firstStatus = outcome.status
                 entry.latency = instant - entry.sentAt
-                switch entry.expectation {
-                case .valid: entry.unexpected = !(status == "completed" || status == "rejected")
-                case .rejected(let expected): entry.unexpected = !(status == "rejected" && code == expected)
-                case .deadLetter: entry.unexpected = status != "dead_letter"
-                }
+            }
+            // "Under review" is provisional: a replay may still bring the final answer.
+            if outcome.status == Self.underReview {
+                if entry.final == nil { entry.wasUnderReview = true }
+            } else if entry.final == nil {
+                entry.final = outcome
             }
             if !entry.outcomes.contains(outcome) { entry.outcomes.append(outcome) }
             s.entries[correlation] = entry
             s.lastOutcome = instant
         }
     }
+
+    static let underReview = "under_review"
+
+    /// Whether the standing outcome contradicts what the request called for.
+    private static func isUnexpected(_ entry: Entry) -> Bool {
+        guard let standing = entry.final ?? entry.outcomes.first else { return false }
+        switch entry.expectation {
+        case .valid: return !(standing.status == "completed" || standing.status == "rejected")
+        case .rejected(let expected): return !(standing.status == "rejected" && standing.code == expected)
+        case .deadLetter: return standing.status != "dead_letter"
+        }
+    }
+
+    /// Requests answered "under review" and still without their final answer.
+    public var awaitingFinalCount: Int { state.withLock { $0.entries.values.filter { $0.wasUnderReview && $0.final == nil }.count } }
 
     public var answeredCount: Int { state.withLock { $0.answered } }
     public var sentCount: Int { state.withLock { $0.entries.count } }
@@ -89,7 +106,7 @@ public final class OutcomeCollector: Sendable {
             var byCategory: [String: [String: Int]] = [:]
             var latencies: [Double] = []
             for entry in s.entries.values {
-                guard let status = entry.firstStatus else { continue }
+                guard let status = entry.final?.status ?? entry.firstStatus else { continue }
                 byService[entry.serviceID, default: [:]][status, default: 0] += 1
                 let category = ServiceID(rawValue: entry.serviceID)?.category.rawValue ?? "unknown"
                 byCategory[category, default: [:]][status, default: 0] += 1
@@ -109,15 +126,17 @@ public final class OutcomeCollector: Sendable {
                 resent: s.resent,
                 answered: s.answered,
                 missing: s.entries.count - s.answered,
-                duplicated: s.entries.values.filter { $0.outcomes.count > 1 }.count,
-                unexpected: s.entries.values.filter(\.unexpected).count,
+                duplicated: s.entries.values.filter { $0.outcomes.filter { $0.status != Self.underReview }.count > 1 }.count,
+                unexpected: s.entries.values.filter(Self.isUnexpected).count,
                 deadLetters: s.deadLetters,
                 durationSeconds: seconds,
                 throughputPerSecond: seconds > 0 ? Double(s.answered) / seconds : 0,
                 p50Milliseconds: percentile(0.50),
                 p99Milliseconds: percentile(0.99),
                 byService: byService,
-                byCategory: byCategory
+                byCategory: byCategory,
+                underReview: s.entries.values.filter(\.wasUnderReview).count,
+                finalAfterReview: s.entries.values.filter { $0.wasUnderReview && $0.final != nil }.count
             )
         }
     }

@@ -27,6 +27,16 @@ public struct RunSummary: Sendable, Codable, Equatable {
     public var byService: [String: [String: Int]]
     /// category -> status -> count.
     public var byCategory: [String: [String: Int]]
+    /// Requests answered "under review" (dead-lettered after a crash or exhausted retries).
+    public var underReview: Int
+    /// Of those, the ones whose final answer came later (after a replay).
+    public var finalAfterReview: Int
+    /// Outage scenario only: dead letters the first replay republished.
+    public var replayed: Int?
+    /// Outage scenario only: what a second, identical replay republished (must be 0).
+    public var replayedAgain: Int?
+    /// Outage scenario only: requests of the outage with their final answer after the replay.
+    public var finalAnswers: Int?
 
     enum CodingKeys: String, CodingKey {
         case sent, resent, answered, missing, duplicated, unexpected
@@ -37,6 +47,11 @@ public struct RunSummary: Sendable, Codable, Equatable {
         case p99Milliseconds = "p99_ms"
         case byService = "by_service"
         case byCategory = "by_category"
+        case underReview = "under_review"
+        case finalAfterReview = "final_after_review"
+        case replayed
+        case replayedAgain = "replayed_again"
+        case finalAnswers = "final_answers"
     }
 
     /// Every request has exactly one outcome.
@@ -63,6 +78,10 @@ public struct RunSummary: Sendable, Codable, Equatable {
         ]
         for (service, statuses) in byService.sorted(by: { $0.key < $1.key }) {
             lines.append("  \(service.padding(toLength: 32, withPad: " ", startingAt: 0)) " + statuses.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
+        }
+        if underReview > 0 { lines.insert("under review:      \(underReview) (\(finalAfterReview) with their final answer since)", at: 6) }
+        if let replayed, let replayedAgain, let finalAnswers {
+            lines.append("outage scenario:   replayed \(replayed), final answers \(finalAnswers), second replay replayed \(replayedAgain)")
         }
         lines.append(isComplete ? "check: every request sent has exactly one outcome" : "CHECK FAILED: \(missing) without outcome, \(duplicated) with conflicting outcomes")
         return lines.joined(separator: "\n")

@@ -22,15 +22,21 @@ public final class StationSimulator: Service, Sendable {
     private let logger: Logger
     private let progress: (@Sendable (SimulationProgress) -> Void)?
     private let waitUntilReady: (@Sendable () async -> Void)?
+    private let afterTraffic: (@Sendable (OutcomeCollector) async -> Void)?
 
-    /// - Parameter waitUntilReady: awaited before traffic starts (e.g. workers joined their group),
-    ///   so latency figures describe the running fleet, not its start-up.
+    /// - Parameters:
+    ///   - waitUntilReady: awaited before traffic starts (e.g. workers joined their group), so
+    ///     latency figures describe the running fleet, not its start-up.
+    ///   - afterTraffic: run once every request has an outcome, while results are still read (the
+    ///     outage scenario replays its dead letters there).
     public init(
         configuration: SimulationConfiguration, catalogue: TopicCatalogue, kafka: KafkaClientConfiguration,
         traffic: [ServiceCategory: any SampleTraffic], keySecret: SubjectKey.Secret, stationKeys: StationKeyRegistry? = nil, logger: Logger,
         waitUntilReady: (@Sendable () async -> Void)? = nil,
+        afterTraffic: (@Sendable (OutcomeCollector) async -> Void)? = nil,
         progress: (@Sendable (SimulationProgress) -> Void)? = nil
     ) {
+        self.afterTraffic = afterTraffic
         self.waitUntilReady = waitUntilReady
         self.configuration = configuration
         self.catalogue = catalogue
@@ -77,6 +83,8 @@ public final class StationSimulator: Service, Sendable {
             try? await cancelWhenGracefulShutdown { [self] in
                 try await sendTraffic(producer: producer, start: start)
                 await awaitOutcomes(start: start)
+                // Still reading results: what happens next (a replay) brings final answers.
+                await afterTraffic?(collector)
             }
             reader.triggerShutdown()
             group.cancelAll()

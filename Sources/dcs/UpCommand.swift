@@ -46,6 +46,18 @@ struct UpCommand: AsyncParsableCommand {
     @Option(help: "Seconds to wait for outstanding outcomes after the traffic stops.")
     var drainTimeout: Int = 60
 
+    @Option(help: """
+        A scripted story on top of the traffic. `outage`: the electricity downstream goes down for \
+        longer than the retry tiers (scaled down to 2 s / 4 s / 8 s for the demo), requests end as \
+        dead letters answered "under review", the outage ends, their dead letters are replayed, the \
+        stations get the final answers, and a second replay replays nothing.
+        """)
+    var scenario: Scenario?
+
+    enum Scenario: String, ExpressibleByArgument, CaseIterable {
+        case outage
+    }
+
     func validate() throws {
         guard duration > 0 else { throw ValidationError("--duration must be positive") }
         guard rate > 0 else { throw ValidationError("--rate must be positive") }
@@ -78,10 +90,14 @@ struct UpCommand: AsyncParsableCommand {
         // Every simulated station gets its own signing key for this run; workers accept only those.
         let stationKeys = SimulatedStation.keys(for: SimulatedStation.fleet(count: stations))
         let authenticator = RequestAuthenticator(registry: stationKeys)
+        // The outage story needs the retry ladder to run out within the demo: the catalogue's
+        // 10 s / 1 min / 10 min tiers are scaled down.
+        let retry = scenario == .outage ? RetryPolicy(tierDelays: [.seconds(2), .seconds(4), .seconds(8)]) : RetryPolicy()
         for category in ServiceCategory.allCases {
             let worker = try Worker(
                 configuration: WorkerConfiguration(
-                    category: category, stateDirectory: stateDirectory, instanceID: "up-\(category.rawValue)", authenticator: authenticator
+                    category: category, stateDirectory: stateDirectory, instanceID: "up-\(category.rawValue)", retry: retry,
+                    authenticator: authenticator
                 ),
                 handler: domains.handler(for: category),
                 catalogue: catalogue, kafka: kafka, logger: logger
@@ -91,6 +107,14 @@ struct UpCommand: AsyncParsableCommand {
             printNow("worker: \(category.rawValue)")
         }
         let secret = SubjectKey.Secret(ProcessInfo.processInfo.environment["DCS_SUBJECT_KEY_SECRET"] ?? "dcs-demo-subject-key")
+        let outage = scenario == .outage ? OutageScenario(
+            startsAfter: .seconds(max(1, duration / 6)), lasts: .seconds(max(20, duration * 2 / 3)),
+            downstream: domains.downstream, catalogue: catalogue, kafka: kafka, logger: logger
+        ) : nil
+        var afterTraffic: (@Sendable (OutcomeCollector) async -> Void)?
+        if let outage {
+            afterTraffic = { collector in await outage.afterTraffic(collector, report: { printNow($0) }) }
+        }
         let simulator = StationSimulator(
             configuration: SimulationConfiguration(
                 rate: rate, duration: .seconds(duration), stations: stations, drainTimeout: .seconds(drainTimeout)
@@ -103,7 +127,9 @@ struct UpCommand: AsyncParsableCommand {
                     printError("warning: the \(worker.configuration.category.rawValue) worker has no partitions yet; sending anyway")
                 }
             },
+            afterTraffic: afterTraffic,
             progress: { progress in
+                outage?.tick(elapsed: progress.elapsed, report: { printNow($0) })
                 let phase = progress.sending ? "sending " : "draining"
                 printNow(String(format: "[%4ds] %@  sent %6d  answered %6d  in flight %5d",
                                 Int(progress.elapsed.components.seconds), phase, progress.sent, progress.answered, progress.sent - progress.answered))
@@ -114,7 +140,8 @@ struct UpCommand: AsyncParsableCommand {
         let group = ServiceGroup(configuration: .init(services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         try await group.run()
 
-        let summary = simulator.collector.summary()
+        let collected = simulator.collector.summary()
+        let summary = outage?.complete(collected) ?? collected
         printNow("")
         printNow(summary.report)
         if let jsonSummary {
