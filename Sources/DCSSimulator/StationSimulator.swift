@@ -19,6 +19,7 @@ public final class StationSimulator: Service, Sendable {
     private let traffic: [ServiceCategory: any SampleTraffic]
     private let keySecret: SubjectKey.Secret
     private let stationKeys: StationKeyRegistry?
+    private let fieldCipher: FieldCipher?
     private let logger: Logger
     private let progress: (@Sendable (SimulationProgress) -> Void)?
     private let waitUntilReady: (@Sendable () async -> Void)?
@@ -31,7 +32,7 @@ public final class StationSimulator: Service, Sendable {
     ///     outage scenario replays its dead letters there).
     public init(
         configuration: SimulationConfiguration, catalogue: TopicCatalogue, kafka: KafkaClientConfiguration,
-        traffic: [ServiceCategory: any SampleTraffic], keySecret: SubjectKey.Secret, stationKeys: StationKeyRegistry? = nil, logger: Logger,
+        traffic: [ServiceCategory: any SampleTraffic], keySecret: SubjectKey.Secret, stationKeys: StationKeyRegistry? = nil, fieldCipher: FieldCipher? = nil, logger: Logger,
         waitUntilReady: (@Sendable () async -> Void)? = nil,
         afterTraffic: (@Sendable (OutcomeCollector) async -> Void)? = nil,
         progress: (@Sendable (SimulationProgress) -> Void)? = nil
@@ -44,6 +45,7 @@ public final class StationSimulator: Service, Sendable {
         self.traffic = traffic
         self.keySecret = keySecret
         self.stationKeys = stationKeys
+        self.fieldCipher = fieldCipher
         self.logger = logger
         self.progress = progress
     }
@@ -98,7 +100,7 @@ public final class StationSimulator: Service, Sendable {
             traffic[category].map { TrafficGenerator.Source(category: category, traffic: $0, requestTopic: catalogue.requestTopic(for: category).name) }
         }
         return TrafficGenerator(stations: SimulatedStation.fleet(count: configuration.stations), sources: sources,
-                                seed: configuration.seed, keySecret: keySecret)
+                                seed: configuration.seed, keySecret: keySecret, fieldCipher: fieldCipher)
     }
 
     private func sendTraffic(producer: KafkaProducer, start: ContinuousClock.Instant) async throws {

@@ -29,16 +29,19 @@ public struct TrafficGenerator: Sendable {
     public let sources: [Source]
     private let services: [(source: Int, serviceID: String)]
     private let keySecret: SubjectKey.Secret
+    private let fieldCipher: FieldCipher?
     private var random: SplitMix64
     private var recent: [PlannedRequest] = []
     /// Per-service counters, so successive invalid samples cycle through a service's rules.
     private var drawn: [String: Int] = [:]
 
-    public init(stations: [SimulatedStation], sources: [Source], seed: UInt64 = 2025, keySecret: SubjectKey.Secret) {
+    /// - Parameter fieldCipher: encrypts the sensitive payload fields, as a station does.
+    public init(stations: [SimulatedStation], sources: [Source], seed: UInt64 = 2025, keySecret: SubjectKey.Secret, fieldCipher: FieldCipher? = nil) {
         precondition(!stations.isEmpty && !sources.isEmpty, "traffic needs stations and at least one category")
         self.stations = stations
         self.sources = sources
         self.keySecret = keySecret
+        self.fieldCipher = fieldCipher
         services = sources.indices.flatMap { index in sources[index].traffic.serviceIDs.map { (index, $0) } }
         random = SplitMix64(seed: seed)
     }
@@ -94,7 +97,10 @@ public struct TrafficGenerator: Sendable {
     }
 
     private func envelope(station: SimulatedStation, source: Source, sample: SampleRequest, now: Date) -> PlannedRequest {
-        let request = RequestEnvelope(stationID: station.id, wardCode: station.ward, serviceID: ServiceID(rawValue: sample.serviceID)!, submittedAt: now, payload: sample.payload)
+        var request = RequestEnvelope(stationID: station.id, wardCode: station.ward, serviceID: ServiceID(rawValue: sample.serviceID)!, submittedAt: now, payload: sample.payload)
+        if let fieldCipher, let encrypted = try? fieldCipher.encrypt(request.payload, category: source.category, requestID: request.requestID) {
+            request.payload = encrypted
+        }
         let id = request.requestID.uuidString.lowercased()
         // Ward-scoped services name no subject of their own: the station's ward is the subject.
         let subject = sample.subject.isEmpty ? station.ward.rawValue : sample.subject

@@ -105,9 +105,16 @@ public final class StationClient: Service, Sendable {
         let spec = try subjects.spec(serviceID)
         let subject = try subjects.subject(for: spec, payload: payload, ward: configuration.wardCode)
         let now = Date()
-        let request = RequestEnvelope(
+        var request = RequestEnvelope(
             requestID: UUID(), stationID: configuration.stationID, wardCode: configuration.wardCode, serviceID: spec.id,
             submittedAt: now, payload: payload, replyPartition: replyPartition)
+        if let keys = configuration.fieldKeys {
+            do {
+                request.payload = try FieldCipher(keys: keys).encrypt(payload, category: spec.category, requestID: request.requestID)
+            } catch {
+                throw StationError(code: .invalidConfiguration, message: "cannot encrypt the sensitive fields: \(error.code.rawValue)", requestID: request.requestID)
+            }
+        }
         let value: Data
         do {
             value = try request.encoded()
@@ -132,6 +139,26 @@ public final class StationClient: Service, Sendable {
     /// - Throws: `station.result_timeout` (the request stays in the outbox and its result will
     ///   still be stored), `station.unknown_request`, `station.shut_down`, `station.storage`.
     public func result(for requestID: UUID, timeout: Duration? = nil) async throws(StationError) -> ResultEnvelope {
+        try opened(try await storedOrAwaitedResult(for: requestID, timeout: timeout))
+    }
+
+    /// The result with its encrypted fields (e.g. a VietQR payload) opened for the kiosk; the
+    /// outbox database keeps them sealed.
+    private func opened(_ result: ResultEnvelope) throws(StationError) -> ResultEnvelope {
+        guard let keys = configuration.fieldKeys, let data = result.data else { return result }
+        do {
+            let clear = try FieldCipher(keys: keys).decrypt(data, category: result.serviceID.category, requestID: result.requestID, requireEncrypted: false)
+            return try ResultEnvelope(
+                requestID: result.requestID, stationID: result.stationID, wardCode: result.wardCode, serviceID: result.serviceID,
+                status: result.status, error: result.error, data: clear, processedAt: result.processedAt, schemaVersion: result.schemaVersion)
+        } catch let error as FieldCipherError {
+            throw StationError(code: .invalidConfiguration, message: "cannot open the result's encrypted fields: \(error.code.rawValue)", requestID: result.requestID)
+        } catch {
+            throw StationError(code: .invalidPayload, message: "cannot rebuild the result: \(error)", requestID: result.requestID)
+        }
+    }
+
+    private func storedOrAwaitedResult(for requestID: UUID, timeout: Duration?) async throws(StationError) -> ResultEnvelope {
         let token = waiters.register(requestID)
         if let stored = try store.result(for: requestID) {
             waiters.remove(requestID, token: token)

@@ -74,6 +74,11 @@ public struct StationConfiguration: Sendable, Equatable {
     /// The station's signing key (from a key file, never from code); `nil` sends unsigned
     /// requests, which workers with station keys refuse. Default nil.
     public var signingKey: StationKey?
+    /// Current field-encryption key of each category: sensitive payload fields (ID, account and
+    /// card numbers, health conditions) are encrypted before the request reaches the outbox, so
+    /// neither the kiosk's disk nor any topic holds them in clear. `nil` sends them in clear,
+    /// which workers with field keys refuse. Default nil.
+    public var fieldKeys: FieldKeyRing?
 
     public init(
         stationID: StationID,
@@ -91,7 +96,8 @@ public struct StationConfiguration: Sendable, Equatable {
         sendBatchSize: Int = 64,
         shutdownFlushTimeout: Duration = .seconds(2),
         positionSaveInterval: Duration = .seconds(1),
-        signingKey: StationKey? = nil
+        signingKey: StationKey? = nil,
+        fieldKeys: FieldKeyRing? = nil
     ) {
         self.stationID = stationID
         self.wardCode = wardCode
@@ -109,6 +115,7 @@ public struct StationConfiguration: Sendable, Equatable {
         self.shutdownFlushTimeout = shutdownFlushTimeout
         self.positionSaveInterval = positionSaveInterval
         self.signingKey = signingKey
+        self.fieldKeys = fieldKeys
     }
 
     /// `dcs-station-<station id>.sqlite`, relative to the current directory.

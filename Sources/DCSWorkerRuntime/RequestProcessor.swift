@@ -20,6 +20,8 @@ struct RequestProcessor: Sendable {
     let retry: RetryPolicy
     /// Station signatures, checked before anything else when set.
     let authenticator: RequestAuthenticator?
+    /// Sensitive payload fields, decrypted just before the handler when set.
+    let fieldCipher: FieldCipher?
     let securityEventsTopic: String
 
     /// What happened to one consumed message.
@@ -54,7 +56,7 @@ struct RequestProcessor: Sendable {
             case .failure(let refusal): return try refuse(message, refusal, request: nil, now: now, db: db, outbox: &outbox)
             }
         }
-        let request: RequestEnvelope
+        var request: RequestEnvelope
         do {
             request = try RequestEnvelope.decode(message.value, schema: requestSchema)
         } catch {
@@ -90,6 +92,20 @@ struct RequestProcessor: Sendable {
             return .handled(result)
         }
 
+        if let fieldCipher {
+            do {
+                request.payload = try fieldCipher.decrypt(request.payload, category: request.category, requestID: request.requestID)
+            } catch {
+                // Stored like any answer: a resend gets the same one. The fields are never logged.
+                let result = ResultEnvelope.rejected(request, error: ResultError(code: error.code.rawValue, message: LocalizedText(
+                    vi: "Không đọc được dữ liệu được mã hoá của yêu cầu. Vui lòng cập nhật ki-ốt hoặc liên hệ cán bộ hỗ trợ.",
+                    en: "The request's encrypted fields cannot be read (\(error.code.rawValue)). Please update the kiosk or contact support."
+                )), at: now)
+                try record(result, request: request, message: message, now: now, db: db, outbox: &outbox)
+                return .handled(result)
+            }
+        }
+
         let outcome: HandlerOutcome
         switch try runHandler(request, now: now, db: db, batch: &batch) {
         case .outcome(let handled):
@@ -106,12 +122,20 @@ struct RequestProcessor: Sendable {
         let result: ResultEnvelope
         switch outcome {
         case .completed(let data):
-            result = .completed(request, data: data, at: now)
+            result = .completed(request, data: try sealed(data, of: request), at: now)
         case .rejected(let error, let data):
-            result = .rejected(request, error: error, data: data, at: now)
+            result = .rejected(request, error: error, data: try sealed(data, of: request), at: now)
         }
         try record(result, request: request, message: message, now: now, db: db, outbox: &outbox)
         return .handled(result)
+    }
+
+    /// Result data with its sensitive fields (a VietQR payload carries an account number) encrypted
+    /// for the station, like the request's: neither the results topic nor the stored result holds
+    /// them in clear.
+    private func sealed(_ data: [String: JSONValue]?, of request: RequestEnvelope) throws -> [String: JSONValue]? {
+        guard let fieldCipher, let data else { return data }
+        return try fieldCipher.encrypt(data, category: request.category, requestID: request.requestID)
     }
 
     /// The signature checks, then the nonce: a first delivery whose nonce this partition has seen is a replay.

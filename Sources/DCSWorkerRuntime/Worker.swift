@@ -64,6 +64,7 @@ public final class Worker: Sendable {
             retryTiers: Self.retryTiers(catalogue: catalogue, configuration: configuration),
             retry: configuration.retry,
             authenticator: configuration.authenticator,
+            fieldCipher: configuration.fieldCipher,
             securityEventsTopic: catalogue.securityEventsTopic.name
         )
         self.producer = try producer ?? KafkaProducer(configuration: KafkaProducerConfiguration(client: kafka), logger: logger)

@@ -24,6 +24,9 @@ public struct WorkerConfiguration: Sendable {
     /// Verifies station signatures before anything else; `nil` accepts unsigned requests (tests,
     /// benchmarks, a development cluster). Default nil.
     public var authenticator: RequestAuthenticator?
+    /// Decrypts the sensitive payload fields before the handler sees them, and refuses requests
+    /// that carry them in clear; `nil` accepts clear payloads (development). Default nil.
+    public var fieldCipher: FieldCipher?
 
     public init(
         category: ServiceCategory,
@@ -34,7 +37,8 @@ public struct WorkerConfiguration: Sendable {
         laneCapacity: Int = 1_024,
         drainTimeout: Duration = .seconds(20),
         retry: RetryPolicy = RetryPolicy(),
-        authenticator: RequestAuthenticator? = nil
+        authenticator: RequestAuthenticator? = nil,
+        fieldCipher: FieldCipher? = nil
     ) {
         self.category = category
         self.stateDirectory = stateDirectory
@@ -45,6 +49,7 @@ public struct WorkerConfiguration: Sendable {
         self.drainTimeout = drainTimeout
         self.retry = retry
         self.authenticator = authenticator
+        self.fieldCipher = fieldCipher
     }
 
     /// Where one partition's database lives.

@@ -60,6 +60,9 @@ struct StationCommand: AsyncParsableCommand {
         @Option(help: "Which key of --key-file to sign with (default: the only key of this station in the file).")
         var keyId: String?
 
+        @Option(help: "Field encryption key file (env DCS_FIELD_KEYS): sensitive payload fields are encrypted before they leave the station.")
+        var fieldKeys: String?
+
         func run() async throws {
             let logger = try common.makeLogger(label: "dcs.station")
             let environment = ProcessInfo.processInfo.environment
@@ -110,6 +113,9 @@ struct StationCommand: AsyncParsableCommand {
                 configuration.signingKey = key
             } else if keyId != nil {
                 throw ValidationError("--key-id needs --key-file")
+            }
+            if let path = fieldKeys ?? environment[FieldKeyRing.environmentVariable] {
+                do { configuration.fieldKeys = try FieldKeyRing.load(contentsOf: URL(fileURLWithPath: path)) } catch { throw ValidationError("\(error)") }
             }
             let client: StationClient
             do {

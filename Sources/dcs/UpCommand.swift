@@ -90,6 +90,8 @@ struct UpCommand: AsyncParsableCommand {
         // Every simulated station gets its own signing key for this run; workers accept only those.
         let stationKeys = SimulatedStation.keys(for: SimulatedStation.fleet(count: stations))
         let authenticator = RequestAuthenticator(registry: stationKeys)
+        // And the fields that must never travel in clear are encrypted under per-category keys.
+        let fieldCipher = FieldCipher(keys: FieldKeyRing.generate())
         // The outage story needs the retry ladder to run out within the demo: the catalogue's
         // 10 s / 1 min / 10 min tiers are scaled down.
         let retry = scenario == .outage ? RetryPolicy(tierDelays: [.seconds(2), .seconds(4), .seconds(8)]) : RetryPolicy()
@@ -97,7 +99,7 @@ struct UpCommand: AsyncParsableCommand {
             let worker = try Worker(
                 configuration: WorkerConfiguration(
                     category: category, stateDirectory: stateDirectory, instanceID: "up-\(category.rawValue)", retry: retry,
-                    authenticator: authenticator
+                    authenticator: authenticator, fieldCipher: fieldCipher
                 ),
                 handler: domains.handler(for: category),
                 catalogue: catalogue, kafka: kafka, logger: logger
@@ -121,7 +123,7 @@ struct UpCommand: AsyncParsableCommand {
             ),
             catalogue: catalogue, kafka: kafka,
             traffic: Dictionary(uniqueKeysWithValues: ServiceCategory.allCases.map { ($0, domains.sampleTraffic(for: $0)) }),
-            keySecret: secret, stationKeys: stationKeys, logger: logger,
+            keySecret: secret, stationKeys: stationKeys, fieldCipher: fieldCipher, logger: logger,
             waitUntilReady: { [workers] in
                 for worker in workers where !(await worker.waitForAssignment(timeout: .seconds(30))) {
                     printError("warning: the \(worker.configuration.category.rawValue) worker has no partitions yet; sending anyway")

@@ -36,6 +36,9 @@ struct WorkerCommand: AsyncParsableCommand {
     @Option(help: "JSON file of the station keys to accept (env DCS_STATION_KEYS). Without it, unsigned requests are accepted: development only.")
     var stationKeys: String?
 
+    @Option(help: "JSON file of the field encryption keys (env DCS_FIELD_KEYS). Without it, sensitive fields are accepted in clear: development only.")
+    var fieldKeys: String?
+
     func run() async throws {
         let logger = try common.makeLogger(label: "dcs.worker")
         let environment = ProcessInfo.processInfo.environment
@@ -56,9 +59,20 @@ struct WorkerCommand: AsyncParsableCommand {
         } else {
             logger.warning("No station keys configured: accepting unsigned requests (development only; set --station-keys or DCS_STATION_KEYS)")
         }
+        var fieldCipher: FieldCipher?
+        if let path = fieldKeys ?? environment[FieldKeyRing.environmentVariable] {
+            do {
+                fieldCipher = FieldCipher(keys: try FieldKeyRing.load(contentsOf: URL(fileURLWithPath: path)))
+            } catch {
+                printError("error: \(error)")
+                throw ExitCode(1)
+            }
+        } else {
+            logger.warning("No field keys configured: accepting sensitive fields in clear (development only; set --field-keys or DCS_FIELD_KEYS)")
+        }
         let configuration = WorkerConfiguration(
             category: category, stateDirectory: stateDirectory, instanceID: instanceId ?? environment["DCS_INSTANCE_ID"],
-            authenticator: authenticator
+            authenticator: authenticator, fieldCipher: fieldCipher
         )
         let worker = try Worker(
             configuration: configuration, handler: handler, catalogue: catalogue,

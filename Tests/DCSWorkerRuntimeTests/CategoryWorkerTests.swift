@@ -104,4 +104,48 @@ struct CategoryWorkerTests {
         #expect(snapshot.deduplicated == requests.count, "each resend is recognised and not applied again")
         #expect(snapshot.handledCount == requests.count)
     }
+
+    @Test("no ID, account or card number and no health condition travels in clear", arguments: [ServiceCategory.administrative, .health, .banking, .telecom])
+    func sensitiveFieldsNeverTravelInClear(category: ServiceCategory) async throws {
+        let fixture = try RuntimeFixture()
+        let cipher = FieldCipher(keys: FieldKeyRing.generate())
+        let worker = try fixture.worker(category: category, fieldCipher: cipher)
+        let station = try fixture.stationProducer()
+        let traffic = RequestHandlers().sampleTraffic(for: category)
+        let samples = traffic.serviceIDs.flatMap { id in (0..<3).flatMap { [traffic.valid(id, index: $0, now: RuntimeFixture.now), traffic.invalid(id, index: $0, now: RuntimeFixture.now)] } }
+        var secrets: Set<String> = []
+        func collectSecrets(_ value: JSONValue, name: String) {
+            switch value {
+            case .string(let text) where FieldCipher.isSensitive(name) && text.count >= 6: secrets.insert(text)
+            case .object(let object): for (key, inner) in object { collectSecrets(inner, name: key) }
+            case .array(let items): for item in items { collectSecrets(item, name: name) }
+            default: break
+            }
+        }
+        var requests: [(RequestEnvelope, String)] = []
+        for sample in samples {
+            collectSecrets(.object(sample.payload), name: "")
+            var request = fixture.request(sample.serviceID, payload: sample.payload)
+            request.payload = try cipher.encrypt(sample.payload, category: category, requestID: request.requestID)
+            // Keyed as a station keys it: the HMAC of the subject, never the subject itself.
+            requests.append((request, SubjectKey(subject: sample.subject.isEmpty ? "27097" : sample.subject, secret: SubjectKey.Secret("test")).rawValue))
+        }
+        #expect(!secrets.isEmpty, "the samples carry sensitive fields to protect")
+        let sent = requests
+        let everything = try fixture.reader([fixture.catalogue.requestTopic(for: category).name, fixture.catalogue.resultsTopic.name])
+        let records = try await withServices([station, everything] + worker.services, logger: fixture.logger) {
+            for (request, subject) in sent { try await fixture.send(request, subject: subject, with: station) }
+            return try await collect(everything, count: sent.count * 2)
+        }
+        let results = records.filter { $0.topic == fixture.catalogue.resultsTopic.name }
+        #expect(results.count == sent.count)
+        // The worker read the decrypted fields: the outcomes are the expected ones, not decryption failures.
+        #expect(try results.allSatisfy { try !($0.result.error?.code.hasPrefix("fields.") ?? false) })
+        for record in records {
+            let text = String(decoding: record.value, as: UTF8.self) + (record.key.map { String(decoding: $0, as: UTF8.self) } ?? "")
+            for secret in secrets { #expect(!text.contains(secret), "\(record.topic) holds a sensitive value in clear") }
+        }
+        let snapshot = worker.statistics.snapshot
+        #expect(snapshot.deadLetters.isEmpty && snapshot.retries.isEmpty, "nothing went to a dead-letter or retry topic")
+    }
 }

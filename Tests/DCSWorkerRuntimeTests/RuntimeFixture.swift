@@ -42,12 +42,13 @@ struct RuntimeFixture {
     func worker(
         category: ServiceCategory = .utilities, instance: String = "worker-a", maxBatchSize: Int = 64,
         handler: (any RequestHandler)? = nil, retry: RetryPolicy = RuntimeFixture.fastRetry,
-        authenticator: RequestAuthenticator? = nil
+        authenticator: RequestAuthenticator? = nil, fieldCipher: FieldCipher? = nil
     ) throws -> Worker {
         try Worker(
             configuration: WorkerConfiguration(
                 category: category, stateDirectory: stateDirectory, instanceID: instance,
-                maxBatchSize: maxBatchSize, drainTimeout: .seconds(10), retry: retry, authenticator: authenticator
+                maxBatchSize: maxBatchSize, drainTimeout: .seconds(10), retry: retry, authenticator: authenticator,
+                fieldCipher: fieldCipher
             ),
             handler: handler ?? (category == .utilities ? UtilitiesRequestHandler() : RequestHandlers().handler(for: category)),
             catalogue: catalogue, kafka: kafka, logger: logger, now: { Self.now }
