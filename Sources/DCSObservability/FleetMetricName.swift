@@ -37,10 +37,13 @@ public enum FleetMetricName {
     /// Counter `{category, reason}`: requests refused by a security check (bad or missing
     /// signature, replay, ward not served); each is also an event on `dcs.security-events`.
     public static let refusals = "dcs_requests_refused_total"
+    /// Counter `{category, outcome}`: dead letters an operator replayed, by what the worker made of
+    /// them (`completed`, `rejected`, `deduplicated`, `dead_lettered`, `retry_scheduled`...).
+    public static let replays = "dcs_replays_total"
 
     /// Every fleet metric name, for documentation checks and tests.
     public static let all: [String] = [
         requests, processingDuration, endToEndLatency, redeliveriesDeduplicated,
-        consumerLag, resultsPublished, deadLetters, batchSize, retries, refusals,
+        consumerLag, resultsPublished, deadLetters, batchSize, retries, refusals, replays,
     ]
 }

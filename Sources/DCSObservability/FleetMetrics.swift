@@ -51,6 +51,7 @@ public final class FleetMetrics: Sendable {
     private let batchSize: LabelledMetricCache<CoreMetrics.Recorder>
     private let retries: LabelledMetricCache<CoreMetrics.Counter>
     private let refusals: LabelledMetricCache<CoreMetrics.Counter>
+    private let replays: LabelledMetricCache<CoreMetrics.Counter>
 
     /// Creates fleet metrics over `registry` without touching the global `MetricsSystem`.
     ///
@@ -106,6 +107,9 @@ public final class FleetMetrics: Sendable {
         refusals = cache(["category", "reason"]) {
             CoreMetrics.Counter(label: FleetMetricName.refusals, dimensions: $0, factory: factory)
         }
+        replays = cache(["category", "outcome"]) {
+            CoreMetrics.Counter(label: FleetMetricName.replays, dimensions: $0, factory: factory)
+        }
     }
 
     // MARK: Recording
@@ -152,6 +156,11 @@ public final class FleetMetrics: Sendable {
     /// Counts a request sent to a delayed retry tier in `dcs_retries_total`.
     public func recordRetry(category: String, tier: String, reason: String) {
         retries.handle([category, tier, reason]).increment()
+    }
+
+    /// Counts a replayed dead letter by its outcome in `dcs_replays_total`.
+    public func recordReplay(category: String, outcome: String) {
+        replays.handle([category, outcome]).increment()
     }
 
     /// Counts a request refused by a security check in `dcs_requests_refused_total`.

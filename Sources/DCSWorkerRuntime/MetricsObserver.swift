@@ -11,6 +11,10 @@ struct MetricsObserver: WorkerObserver {
         metrics.setConsumerLag(lag, category: category.rawValue, topic: topic, partition: Int(partition))
     }
 
+    func replayed(_ outcomes: [String], partition: Int32) {
+        for outcome in outcomes { metrics.recordReplay(category: category.rawValue, outcome: outcome) }
+    }
+
     func processed(_ outcomes: [WorkerOutcome], partition: Int32, applyDuration: Duration) {
         let category = self.category.rawValue
         // Requests of a batch are applied in one transaction: each is charged the batch's mean.
@@ -50,5 +54,9 @@ struct ObserverChain: WorkerObserver {
 
     func lag(_ lag: Int64, topic: String, partition: Int32) {
         for observer in observers { observer.lag(lag, topic: topic, partition: partition) }
+    }
+
+    func replayed(_ outcomes: [String], partition: Int32) {
+        for observer in observers { observer.replayed(outcomes, partition: partition) }
     }
 }

@@ -58,7 +58,15 @@ final class PartitionLane: Sendable {
                 let (outbox, outcomes) = try await applyWithRetry(batch)
                 let applyDuration = ContinuousClock.now - started
                 statistics.record(outcomes)
-                observer?.processed(outcomes.map(WorkerOutcome.init), partition: store.partition.partition, applyDuration: applyDuration)
+                let visible = outcomes.map(WorkerOutcome.init)
+                observer?.processed(visible, partition: store.partition.partition, applyDuration: applyDuration)
+                let replays = zip(batch, visible).compactMap { message, outcome in
+                    message.headers.contains { $0.key == MessageHeaderName.replayOf } ? outcome.label : nil
+                }
+                if !replays.isEmpty {
+                    statistics.recordReplays(replays)
+                    observer?.replayed(replays, partition: store.partition.partition)
+                }
                 try await publish(outbox)
                 if let last = batch.last {
                     // For lag monitoring and as a fallback position; SQLite holds the real one.

@@ -16,6 +16,8 @@ public final class WorkerStatistics: Sendable {
         public var batches = 0
         /// Requests sent to a delayed retry tier, by tier (`10s`, `1m`...).
         public var retries: [String: Int] = [:]
+        /// Replayed dead letters handled again, by outcome (`completed`, `deduplicated`...).
+        public var replays: [String: Int] = [:]
         /// Requests refused by a security check, by reason code.
         public var refused: [String: Int] = [:]
         /// Batches refused because another process owns the partition now.
@@ -48,6 +50,10 @@ public final class WorkerStatistics: Sendable {
                 }
             }
         }
+    }
+
+    func recordReplays(_ outcomes: [String]) {
+        state.withLock { s in for outcome in outcomes { s.replays[outcome, default: 0] += 1 } }
     }
 
     func recordFenced() { state.withLock { $0.fenced += 1 } }

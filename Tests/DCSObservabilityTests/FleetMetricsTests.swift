@@ -53,6 +53,7 @@ struct FleetMetricsTests {
         metrics.recordBatchSize(7, category: "health")
         metrics.recordRetry(category: "health", tier: "10s", reason: "downstream.unavailable")
         metrics.recordRefusal(category: "health", reason: "security.signature_invalid")
+        metrics.recordReplay(category: "health", outcome: "completed")
 
         let text = metrics.registry.emitToString()
         let types = [
@@ -66,6 +67,7 @@ struct FleetMetricsTests {
             "dcs_batch_size": "histogram",
             "dcs_retries_total": "counter",
             "dcs_requests_refused_total": "counter",
+            "dcs_replays_total": "counter",
         ]
         #expect(Set(types.keys) == Set(FleetMetricName.all))
         for (name, type) in types {

@@ -64,6 +64,7 @@ struct RetryTests {
                 topic: record.original.topic, partition: Int32(record.original.partition), key: record.original.key,
                 value: try #require(record.original.value),
                 headers: record.original.headers.map { KafkaHeader(key: $0.key, value: $0.value) }
+                    + [KafkaHeader(key: MessageHeaderName.replayOf, string: record.deadLetterID)]
             )
             _ = try await station.send(replay)
             let final = try await collect(results, count: 1).map { try $0.result }[0]
@@ -92,6 +93,7 @@ struct RetryTests {
         let before = try #require(first.first { $0.requestID == lookup.requestID }?.data?["unpaid_count"]?.intValue)
         #expect(after.data?["unpaid_count"]?.intValue == before - 1, "exactly one bill was paid")
         #expect(worker.statistics.snapshot.deduplicated == 1)
+        #expect(worker.statistics.snapshot.replays == ["completed": 1, "deduplicated": 1], "replays are counted by outcome")
     }
 
     @Test func aPoisonMessageIsDeadLetteredWhileTheOthersFinish() async throws {
