@@ -2,7 +2,9 @@ import ArgumentParser
 import DCSKafka
 import DCSMessages
 import DCSSchema
+import DCSSimulator
 import DCSStation
+import DCSWorkers
 import Foundation
 import Logging
 import ServiceLifecycle
@@ -13,7 +15,7 @@ struct StationCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "station",
         abstract: "Play a station: submit a citizen's request through the station library and wait for its result.",
-        subcommands: [Submit.self]
+        subcommands: [Submit.self, Load.self]
     )
 
     /// `dcs station submit`: one request through the outbox, its result printed as JSON.
@@ -176,6 +178,161 @@ struct StationCommand: AsyncParsableCommand {
             if let id = error.requestID { object["request_id"] = .string(id.uuidString.lowercased()) }
             printNow(JSONValue.object(["error": .object(object)]).jsonString)
             printError("error: \(error)")
+        }
+    }
+
+    /// `dcs station load`: N station clients at a fixed overall rate; counts, latency, start-up.
+    struct Load: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "load",
+            abstract: "Load generator: N station clients (outboxes in memory) sending every category's sample traffic through the station library.",
+            discussion: """
+            Stations are the demo fleet (ST-<ward>-<NN> over the wards of `dcs up`); each is a real \
+            StationClient with its own producer and its own reply consumer group. They start together; \
+            traffic begins once they are ready (--ready-timeout; laggards send nothing and are reported). \
+            Requests are drawn from every category's sample traffic (a share invalid, answered with typed \
+            rejections), paced to --rate overall, each through a random station, each awaited with \
+            result(for:timeout:). Every request ends once, as a result (by status) or an error (by code): \
+            sent = answered + errors. Workers must be running on the same cluster. Exit 0 when the run \
+            completed (errors are reported, not an exit status), 1 when no station became ready.
+            """
+        )
+
+        @OptionGroup var common: CommonOptions
+        @OptionGroup var kafka: KafkaOptions
+
+        @Option(help: "Number of station clients.")
+        var stations: Int = 50
+
+        @Option(help: "Requests per second offered, over all stations.")
+        var rate: Double = 100
+
+        @Option(help: "Seconds of traffic.")
+        var duration: Double = 20
+
+        @Option(help: "Seconds each request's result is awaited (station.result_timeout after that).")
+        var wait: Double = 30
+
+        @Option(help: "Seconds the fleet may take to become ready; stations not ready by then send nothing.")
+        var readyTimeout: Double = 120
+
+        @Option(help: "Share of requests drawn from the invalid samples (0 to 1).")
+        var invalidShare: Double = 0.15
+
+        @Option(help: "Most requests awaiting their result at once; beyond it a request is not sent and counts as load.in_flight_limit.")
+        var maxInFlight: Int = 20_000
+
+        @Option(help: "Seed of the draw (stations, services, valid or invalid).")
+        var seed: UInt64 = 2025
+
+        @Flag(inversion: .prefixedNo, help: "Before the measured traffic, each station sends one read-only request and awaits it (reported with the start-up).")
+        var warmUp = true
+
+        @Option(help: "Station key file (the workers' DCS_STATION_KEYS format): each station signs with its own key; stations without one send unsigned. Without it, every request is unsigned.")
+        var keyFile: String?
+
+        @Option(help: "Field encryption key file (env DCS_FIELD_KEYS): stations encrypt the sensitive fields.")
+        var fieldKeys: String?
+
+        @Option(help: "Write the report as JSON to this file.")
+        var json: String?
+
+        @Option(help: "Only write demo keys for the --stations fleet to DIR (station-keys.json, field-keys.json), for workers and this command, and exit.")
+        var issueKeys: String?
+
+        func validate() throws {
+            guard stations > 0 else { throw ValidationError("--stations must be positive") }
+            guard rate > 0, rate.isFinite else { throw ValidationError("--rate must be positive") }
+            guard duration > 0, duration.isFinite else { throw ValidationError("--duration must be positive") }
+            guard wait > 0 else { throw ValidationError("--wait must be positive") }
+            guard readyTimeout > 0 else { throw ValidationError("--ready-timeout must be positive") }
+            guard (0...1).contains(invalidShare) else { throw ValidationError("--invalid-share must be between 0 and 1") }
+            guard maxInFlight > 0 else { throw ValidationError("--max-in-flight must be positive") }
+        }
+
+        func run() async throws {
+            if let issueKeys {
+                try Self.issue(stations: stations, to: URL(fileURLWithPath: issueKeys, isDirectory: true))
+                return
+            }
+            var options = common
+            // N clients log N times: the run stays readable unless a level is asked for.
+            let quiet = options.logLevel == nil && ProcessInfo.processInfo.environment["DCS_LOG_LEVEL"] == nil
+            if quiet { options.logLevel = "warning" }
+            let logger = try options.makeLogger(label: "dcs.station.load")
+            var stationLogger = Logger(label: "dcs.station")
+            if quiet { stationLogger.logLevel = .error }
+            let environment = ProcessInfo.processInfo.environment
+            let topics = try common.loadCatalogue()
+            let services = try common.loadServiceCatalogue()
+
+            var signingKeys: [StationID: StationKey] = [:]
+            if let keyFile {
+                let registry: StationKeyRegistry
+                do { registry = try StationKeyRegistry.load(contentsOf: URL(fileURLWithPath: keyFile)) } catch { throw ValidationError("\(error)") }
+                let now = Date()
+                for key in registry.keys.values.sorted(by: { $0.keyID < $1.keyID }) where key.notAfter.map({ $0 > now }) ?? true {
+                    // Several live keys of one station (a rotation): the one retired last, then the last id.
+                    if let held = signingKeys[key.stationID], (held.notAfter ?? .distantFuture) > (key.notAfter ?? .distantFuture) { continue }
+                    signingKeys[key.stationID] = key
+                }
+            }
+            var fieldKeyRing: FieldKeyRing?
+            if let path = fieldKeys ?? environment[FieldKeyRing.environmentVariable] {
+                do { fieldKeyRing = try FieldKeyRing.load(contentsOf: URL(fileURLWithPath: path)) } catch { throw ValidationError("\(error)") }
+            }
+            let secretText = environment[StationConfiguration.EnvironmentKey.subjectKeySecret].flatMap { $0.isEmpty ? nil : $0 }
+            let domains = RequestHandlers()
+            let load = StationLoad(
+                options: .init(
+                    stations: stations, rate: rate, duration: .seconds(duration), resultTimeout: .seconds(wait),
+                    readyTimeout: .seconds(readyTimeout), invalidShare: invalidShare, maxInFlight: maxInFlight, seed: seed,
+                    warmUp: warmUp),
+                kafka: try kafka.clientConfiguration(), topics: topics, services: services,
+                traffic: Dictionary(uniqueKeysWithValues: ServiceCategory.allCases.map { ($0, domains.sampleTraffic(for: $0)) }),
+                subjectKeySecret: SubjectKey.Secret(secretText ?? StationConfiguration.demoSubjectKeySecret),
+                signingKeys: signingKeys, fieldKeys: fieldKeyRing,
+                logger: logger, stationLogger: stationLogger, progress: { printNow($0) })
+            let fleet = load.fleet
+            let signing = fleet.filter { signingKeys[$0.id] != nil }.count
+            printNow("station load: \(stations) stations in wards \(SimulatedStation.demoWards.map(\.rawValue).joined(separator: ", ")), "
+                + "\(signing) signing\(keyFile == nil ? " (no --key-file)" : ""), fields \(fieldKeyRing == nil ? "in clear" : "encrypted"); "
+                + String(format: "%g requests/s for %g s, results awaited %g s", rate, duration, wait))
+            if secretText == nil { printNow("note: subject keys use the demo secret (set DCS_SUBJECT_KEY_SECRET outside demos)") }
+            let report: StationLoadReport
+            do {
+                report = try await load.run()
+            } catch let error as StationError {
+                printError("error: \(error)")
+                throw ExitCode(1)
+            }
+            printNow("")
+            printNow(report.text)
+            if let json {
+                try report.jsonData().write(to: URL(fileURLWithPath: json), options: .atomic)
+            }
+            if report.stationsReady == 0 { throw ExitCode(1) }
+        }
+
+        /// Demo keys for the fleet: one signing key per station (its own ward), one field key per category.
+        static func issue(stations: Int, to directory: URL) throws {
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            let stationKeys = directory.appendingPathComponent("station-keys.json")
+            let fieldKeys = directory.appendingPathComponent("field-keys.json")
+            try SimulatedStation.keys(for: SimulatedStation.fleet(count: stations)).jsonData().write(to: stationKeys, options: .atomic)
+            let ring = FieldKeyRing.generate(suffix: "load")
+            let entries: [JSONValue] = ring.keys.map { key in
+                .object([
+                    "key_id": .string(key.keyID), "category": .string(key.category.rawValue),
+                    "secret_base64": .string(Data(key.secret).base64EncodedString()), "current": .bool(key.isCurrent),
+                ])
+            }
+            try JSONValue.object(["keys": .array(entries)]).jsonData(prettyPrinted: true).write(to: fieldKeys, options: .atomic)
+            for url in [stationKeys, fieldKeys] {
+                try? FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: url.path)
+            }
+            printNow("station keys (\(stations) stations): \(stationKeys.path)")
+            printNow("field keys (5 categories):      \(fieldKeys.path)")
         }
     }
 }
