@@ -65,10 +65,18 @@ public struct TraceParent: Sendable, Hashable, Codable, CustomStringConvertible 
     }
 
     private static func randomHex(_ length: Int, _ rng: inout SystemRandomNumberGenerator) -> String {
-        let digits = Array("0123456789abcdef")
+        let digits = Array("0123456789abcdef".utf8)
         while true {
-            let s = String((0..<length).map { _ in digits[Int(rng.next() & 0xF)] })
-            if s.utf8.contains(where: { $0 != 48 }) { return s }  // all-zero is invalid; astronomically rare
+            // One 64-bit draw gives 16 hex digits: the system generator is a syscall per draw.
+            var bytes = [UInt8]()
+            bytes.reserveCapacity(length)
+            var bits: UInt64 = 0
+            for index in 0..<length {
+                if index % 16 == 0 { bits = rng.next() }
+                bytes.append(digits[Int(bits & 0xF)])
+                bits >>= 4
+            }
+            if bytes.contains(where: { $0 != 48 }) { return String(decoding: bytes, as: UTF8.self) }  // all-zero is invalid; astronomically rare
         }
     }
 

@@ -56,6 +56,13 @@ extension UtilitiesService {
         )
     }
 
+    /// How payment times are stored: Unix seconds (GRDB reads them back as `Date`, and still reads
+    /// the ISO text of rows written before). Formatting a date as text costs a locked
+    /// `DateFormatter` call on every payment; a number costs nothing.
+    static func storedTime(_ date: Date) -> Double {
+        date.timeIntervalSince1970
+    }
+
     /// A stable payment id derived from the request id (a redelivery maps to the same payment).
     static func paymentID(for requestID: UUID) -> UUID {
         let digest = Digest.sha256(Array("dcs.utilities.payment:\(requestID.uuidString.lowercased())".utf8))

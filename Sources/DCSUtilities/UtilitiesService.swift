@@ -142,7 +142,7 @@ public struct UtilitiesService: Sendable {
 
         try db.cachedStatement(
             sql: "UPDATE utilities_bill SET status = 'paid', paid_channel = 'station', paid_at = ? WHERE id = ? AND status = 'unpaid'"
-        ).execute(arguments: [now, due.billID])
+        ).execute(arguments: [Self.storedTime(now), due.billID])
         guard db.changesCount == 1 else {
             // Cannot happen inside one transaction; if it does, fail loudly and let the runtime retry.
             throw DatabaseError(resultCode: .SQLITE_CONSTRAINT, message: "bill \(due.billID) was paid concurrently")
@@ -151,7 +151,7 @@ public struct UtilitiesService: Sendable {
         // checks above were bypassed.
         try db.cachedStatement(
             sql: "INSERT INTO utilities_payment (id, request_id, bill_id, amount, paid_at) VALUES (?, ?, ?, ?, ?)"
-        ).execute(arguments: [Self.paymentID(for: requestID).uuidString.lowercased(), requestKey, due.billID, due.charges.total, now])
+        ).execute(arguments: [Self.paymentID(for: requestID).uuidString.lowercased(), requestKey, due.billID, due.charges.total, Self.storedTime(now)])
         // The rows just written, without reading them back (this runs for every payment).
         let paid = BillView(
             billID: due.billID, period: due.period, consumption: due.consumption, consumptionUnit: due.consumptionUnit,

@@ -1,4 +1,5 @@
 import DCSKafka
+import DCSSchema
 import Foundation
 import GRDB
 import Logging
@@ -174,7 +175,9 @@ extension OutboxRecord {
 
     /// Inserts a message into the outbox and returns it with its id.
     static func insert(_ message: KafkaProducerMessage, db: Database) throws -> OutboxRecord {
-        let headers = try JSONEncoder().encode(message.headers.map { [$0.key, $0.stringValue ?? ""] })
+        // The same `[["key", "value"], ...]` JSON as before, written directly: this runs for every
+        // result, and JSONEncoder cost more than the insert itself.
+        let headers = JSONValue.array(message.headers.map { .array([.string($0.key), .string($0.stringValue ?? "")]) }).jsonData()
         try db.cachedStatement(sql: "INSERT INTO outbox (topic, partition, key, value, headers) VALUES (?, ?, ?, ?, ?)")
             .execute(arguments: [message.topic, message.partition.map { Int64($0) }, message.key, message.value, headers])
         return OutboxRecord(id: db.lastInsertedRowID, message: message)

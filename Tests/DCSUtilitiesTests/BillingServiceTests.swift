@@ -75,6 +75,14 @@ struct BillingServiceTests {
         #expect(second.amountPaid == first.amountPaid && second.remainingDue == first.remainingDue)
         let rows = try queue.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM utilities_payment") }
         #expect(rows == 1)
+        // The payment time survives storage (stored as Unix seconds) to the second.
+        #expect(second.paidAt == first.paidAt && first.paidAt == testNow)
+        let stored = try #require(try handle("utilities.water.lookup", payload(customer), in: queue).lookup)
+        #expect(stored.bills.first { $0.billID == first.bill.billID }?.paidAt == testNow)
+        // Rows written as ISO text by earlier versions still read back.
+        try queue.write { try $0.execute(sql: "UPDATE utilities_bill SET paid_at = '2025-10-15 03:00:00.000' WHERE id = ?", arguments: [first.bill.billID]) }
+        let legacy = try #require(try handle("utilities.water.lookup", payload(customer), in: queue).lookup)
+        #expect(legacy.bills.first { $0.billID == first.bill.billID }?.paidAt == testNow)
 
         let other = directory.customers(.water)[customer.index == 0 ? 1 : 0]
         #expect(try handle("utilities.water.pay", payload(other), requestID: requestID, in: queue).rejectionCode
