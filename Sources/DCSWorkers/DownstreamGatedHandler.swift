@@ -23,8 +23,12 @@ public struct DownstreamGatedHandler: RequestHandler {
         inner.registerMigrations(&migrator)
     }
 
+    /// Validation and business rules run first, so a request that breaks them is rejected at once
+    /// even during an outage; only an answer that needs the downstream (every completed one) calls
+    /// it, and a failure there rolls the handler's writes back (the runtime runs it in a savepoint).
     public func handle(_ request: RequestEnvelope, now: Date, db: Database) throws -> HandlerOutcome {
-        try downstream.call(request.serviceID.rawValue)
-        return try inner.handle(request, now: now, db: db)
+        let outcome = try inner.handle(request, now: now, db: db)
+        if case .completed = outcome { try downstream.call(request.serviceID.rawValue) }
+        return outcome
     }
 }

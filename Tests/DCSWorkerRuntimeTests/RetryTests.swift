@@ -137,3 +137,36 @@ struct CrashingHandler: RequestHandler {
         return try inner.handle(request, now: now, db: db)
     }
 }
+
+@Suite("Downstream gate")
+struct DownstreamGateTests {
+    @Test func anInvalidRequestIsRejectedAtOnceDuringAnOutageAndAFailedCallLeavesNoEffect() throws {
+        let downstream = DownstreamFaults()
+        downstream.set(.unavailable, for: "utilities")
+        let gate = DownstreamGatedHandler(UtilitiesRequestHandler(), downstream: downstream)
+        let queue = try DatabaseQueue()
+        var migrator = DatabaseMigrator()
+        gate.registerMigrations(&migrator)
+        try migrator.migrate(queue)
+        let fixture = RuntimeFixture.self
+        let station = StationID(rawValue: "ST-27097-01")!, ward = WardCode(rawValue: "27097")!
+        let invalid = RequestEnvelope(stationID: station, wardCode: ward, serviceID: ServiceID(rawValue: "utilities.electricity.pay")!, payload: ["customer_code": "PE1234"])
+        let outcome = try queue.write { db in try gate.handle(invalid, now: fixture.now, db: db) }
+        guard case .rejected(let error, _) = outcome else { Issue.record("expected a rejection, got \(outcome)"); return }
+        #expect(error.code == "utilities.electricity.invalid_customer_code")
+
+        let customer = SyntheticUtilitiesDirectory().customer(.electricity, at: 3).reference
+        let valid = RequestEnvelope(stationID: station, wardCode: ward, serviceID: ServiceID(rawValue: "utilities.electricity.pay")!, payload: ["customer_code": .string(customer)])
+        let failure: (any Error)? = try queue.write { db in
+            do {
+                try db.inSavepoint { _ = try gate.handle(valid, now: fixture.now, db: db); return .commit }
+                return nil
+            } catch {
+                return error
+            }
+        }
+        #expect(failure is DownstreamUnavailable)
+        let payments = try queue.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM utilities_payment") }
+        #expect(payments == 0, "the payment was rolled back with the failed call")
+    }
+}
