@@ -46,9 +46,14 @@ struct StationLoadCommandTests {
         let responder = try LoadResponder(kafka: kafka, catalogue: catalogue, unanswered: .health, logger: logger)
         let report = scratch.appendingPathComponent("report.json")
         let run = try await withServices([responder], logger: logger) {
-            try await CommandRunner.run([
+            // Under a loaded CI machine the responder's group join can take seconds: the load must
+            // not start before someone answers, or every request times out.
+            try await withDeadline(.seconds(60), "the responder joining its group") {
+                while ((try? responder.consumer.assignment()) ?? []).isEmpty { try await Task.sleep(for: .milliseconds(50)) }
+            }
+            return try await CommandRunner.run([
                 "station", "load", "--brokers", cluster.bootstrapServers, "--stations", "5", "--rate", "10", "--duration", "2",
-                "--wait", "4", "--key-file", keyFile.path, "--json", report.path,
+                "--wait", "10", "--key-file", keyFile.path, "--json", report.path,
             ])
         }
         #expect(run.status == 0, "\(run.stdout)\n\(run.stderr)")
@@ -101,7 +106,7 @@ final class LoadResponder: Service, Sendable {
     }
 
     private let producer: KafkaProducer
-    private let consumer: KafkaConsumer
+    let consumer: KafkaConsumer
     private let resultsTopic: String
     private let unanswered: ServiceCategory
     private let log = Mutex<[Seen]>([])

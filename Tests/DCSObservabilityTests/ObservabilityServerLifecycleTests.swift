@@ -23,12 +23,12 @@ struct ObservabilityServerLifecycleTests {
         let group = ServiceGroup(configuration: .init(services: [server], logger: logger))
         let running = Task { try await group.run() }
 
-        let port = try await TestTimeout.run(10, "the server to listen") { try await server.boundPort() }
+        let port = try await TestTimeout.run(60, "the server to listen") { try await server.boundPort() }
         #expect(try await HTTPProbe.get(port: port, "/health/live").status == 200)
 
         await group.triggerGracefulShutdown()
         // The group ends without error: the server returned normally on graceful shutdown.
-        try await TestTimeout.run(10, "the group to shut down") { try await running.value }
+        try await TestTimeout.run(60, "the group to shut down") { try await running.value }
         do {
             _ = try await server.boundPort()
             Issue.record("boundPort after shutdown should throw")

@@ -17,7 +17,7 @@ struct ObservabilityServerTests {
         let server = ObservabilityServer(configuration: .init(host: "127.0.0.1", port: 0), health: health, registry: registry, logger: quietLogger)
         let running = Task { try await server.run() }
         do {
-            let port = try await TestTimeout.run(10, "the server to listen") { try await server.boundPort() }
+            let port = try await TestTimeout.run(60, "the server to listen") { try await server.boundPort() }
             #expect(port > 0)
             try await body(server, port)
         } catch {
@@ -26,7 +26,7 @@ struct ObservabilityServerTests {
             throw error
         }
         running.cancel()
-        _ = try await TestTimeout.run(10, "the server to stop") { await running.result }
+        _ = try await TestTimeout.run(60, "the server to stop") { await running.result }
     }
 
     @Test("/metrics serves the registry in the Prometheus text format")
@@ -82,7 +82,7 @@ struct ObservabilityServerTests {
     func lifecycleErrors() async throws {
         let server = ObservabilityServer(configuration: .init(host: "127.0.0.1", port: 0), health: HealthState(category: "health", instanceID: "h-1"), registry: PrometheusCollectorRegistry(), logger: quietLogger)
         let running = Task { try await server.run() }
-        _ = try await TestTimeout.run(10, "the server to listen") { try await server.boundPort() }
+        _ = try await TestTimeout.run(60, "the server to listen") { try await server.boundPort() }
 
         await #expect(throws: ObservabilityError.self) { try await server.run() }
         do {
@@ -92,7 +92,7 @@ struct ObservabilityServerTests {
         }
 
         running.cancel()
-        _ = try await TestTimeout.run(10, "the server to stop") { await running.result }
+        _ = try await TestTimeout.run(60, "the server to stop") { await running.result }
         do {
             _ = try await server.boundPort()
             Issue.record("boundPort after stop should throw")
@@ -105,10 +105,10 @@ struct ObservabilityServerTests {
     func bindFailure() async throws {
         let first = ObservabilityServer(configuration: .init(host: "127.0.0.1", port: 0), health: HealthState(category: "health", instanceID: "h-1"), registry: PrometheusCollectorRegistry(), logger: quietLogger)
         let firstRun = Task { try await first.run() }
-        let port = try await TestTimeout.run(10, "the first server to listen") { try await first.boundPort() }
+        let port = try await TestTimeout.run(60, "the first server to listen") { try await first.boundPort() }
 
         let second = ObservabilityServer(configuration: .init(host: "127.0.0.1", port: port), health: HealthState(category: "health", instanceID: "h-2"), registry: PrometheusCollectorRegistry(), logger: quietLogger)
-        let secondResult = try await TestTimeout.run(10, "the second server to fail") {
+        let secondResult = try await TestTimeout.run(60, "the second server to fail") {
             do {
                 try await second.run()
                 return ObservabilityError.Code?.none
@@ -127,7 +127,7 @@ struct ObservabilityServerTests {
         }
 
         firstRun.cancel()
-        _ = try await TestTimeout.run(10, "the first server to stop") { await firstRun.result }
+        _ = try await TestTimeout.run(60, "the first server to stop") { await firstRun.result }
     }
 
     @Test("a waiter for the port is released when its task is cancelled")
@@ -143,7 +143,7 @@ struct ObservabilityServerTests {
             }
         }
         waiter.cancel()
-        let code = try await TestTimeout.run(10, "the cancelled waiter") { await waiter.value }
+        let code = try await TestTimeout.run(60, "the cancelled waiter") { await waiter.value }
         #expect(code == .cancelled)
     }
 }
