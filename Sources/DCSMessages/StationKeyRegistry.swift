@@ -22,6 +22,15 @@ public struct StationKeyRegistry: Sendable {
 
     public func key(_ keyID: String) -> StationKey? { keys[keyID] }
 
+    /// The key `station` signs with at `date`: among its keys not yet retired, the one retired
+    /// last (a key without `not_after` counts as never retired), the higher key id on a tie — so a
+    /// station in the middle of a rotation moves to its new key as soon as the file holds it.
+    public func signingKey(for station: StationID, at date: Date = Date()) -> StationKey? {
+        keys.values
+            .filter { $0.stationID == station && ($0.notAfter.map { $0 > date } ?? true) }
+            .max { ($0.notAfter ?? .distantFuture, $0.keyID) < ($1.notAfter ?? .distantFuture, $1.keyID) }
+    }
+
     /// Reads a key file.
     public static func load(contentsOf url: URL) throws(StationKeyError) -> StationKeyRegistry {
         let data: Data

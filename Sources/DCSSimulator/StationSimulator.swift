@@ -133,7 +133,7 @@ public final class StationSimulator: Service, Sendable {
     private func signed(_ message: KafkaProducerMessage) -> KafkaProducerMessage {
         guard let stationKeys,
               let station = message.headers.last(named: MessageHeaderName.stationID)?.stringValue.flatMap(StationID.init(rawValue:)),
-              let key = stationKeys.keys.values.first(where: { $0.stationID == station })
+              let key = stationKeys.signingKey(for: station)
         else { return message }
         var signed = message
         signed.headers += RequestSignature.sign(message.value, stationID: station, key: key).headers.map { KafkaHeader(key: $0.0, string: $0.1) }

@@ -271,10 +271,8 @@ struct StationCommand: AsyncParsableCommand {
                 let registry: StationKeyRegistry
                 do { registry = try StationKeyRegistry.load(contentsOf: URL(fileURLWithPath: keyFile)) } catch { throw ValidationError("\(error)") }
                 let now = Date()
-                for key in registry.keys.values.sorted(by: { $0.keyID < $1.keyID }) where key.notAfter.map({ $0 > now }) ?? true {
-                    // Several live keys of one station (a rotation): the one retired last, then the last id.
-                    if let held = signingKeys[key.stationID], (held.notAfter ?? .distantFuture) > (key.notAfter ?? .distantFuture) { continue }
-                    signingKeys[key.stationID] = key
+                for station in Set(registry.keys.values.map(\.stationID)) {
+                    signingKeys[station] = registry.signingKey(for: station, at: now)
                 }
             }
             var fieldKeyRing: FieldKeyRing?

@@ -85,3 +85,22 @@ struct AuthenticationTests {
         #expect(throws: StationKeyError.self) { try StationKeyRegistry.parse(Data(weak.utf8)) }
     }
 }
+
+@Suite("Choosing a station's signing key")
+struct SigningKeyChoiceTests {
+    @Test func theLiveKeyRetiredLastSignsAndRetiredKeysNever() {
+        let station = StationID(rawValue: "ST-27097-01")!
+        let ward: Set<WardCode> = [WardCode(rawValue: "27097")!]
+        func key(_ id: String, retiredAt: TimeInterval?) -> StationKey {
+            StationKey(keyID: id, stationID: station, wards: ward, secret: Array(repeating: 1, count: 32),
+                       notAfter: retiredAt.map { Date(timeIntervalSince1970: $0) })
+        }
+        let now = Date(timeIntervalSince1970: 1_000)
+        let registry = StationKeyRegistry(keys: [key("a", retiredAt: 500), key("b", retiredAt: 2_000), key("c", retiredAt: 3_000)])
+        #expect(registry.signingKey(for: station, at: now)?.keyID == "c")
+        let rotation = StationKeyRegistry(keys: [key("old", retiredAt: 2_000), key("new-1", retiredAt: nil), key("new-2", retiredAt: nil)])
+        #expect(rotation.signingKey(for: station, at: now)?.keyID == "new-2", "no deadline beats any deadline; the higher id on a tie")
+        #expect(StationKeyRegistry(keys: [key("a", retiredAt: 500)]).signingKey(for: station, at: now) == nil)
+        #expect(registry.signingKey(for: StationID(rawValue: "ST-26740-01")!, at: now) == nil)
+    }
+}
