@@ -12,6 +12,17 @@ struct CommandRunner {
         return repositoryRoot.appendingPathComponent(".build/debug/dcs")
     }
 
+    /// Foundation's `Process.run()` on Linux is not safe to call from several threads at once (it
+    /// copies the environment and file actions while another launch is under way; the test binary
+    /// crashed in `memmove` inside it). Launches are quick, so they take turns.
+    static let launchLock = NSLock()
+
+    static func launch(_ process: Process) throws {
+        launchLock.lock()
+        defer { launchLock.unlock() }
+        try process.run()
+    }
+
     struct Output {
         var status: Int32
         var stdout: String
@@ -32,7 +43,7 @@ struct CommandRunner {
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err
-        try process.run()
+        try launch(process)
         // Read both pipes on their own threads so a full pipe never blocks the child.
         async let stdout = readAll(out.fileHandleForReading)
         async let stderr = readAll(err.fileHandleForReading)
@@ -62,7 +73,7 @@ final class RunningCommand: @unchecked Sendable {
         process.currentDirectoryURL = CommandRunner.repositoryRoot
         process.standardOutput = output
         process.standardError = mergeStandardError ? output : FileHandle.nullDevice
-        try process.run()
+        try CommandRunner.launch(process)
     }
 
     /// Reads output until a line starting with `prefix` appears; `nil` if the process ended first.

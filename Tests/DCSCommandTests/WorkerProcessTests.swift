@@ -49,7 +49,7 @@ struct WorkerProcessTests {
             output.arguments = [folder.appendingPathComponent(file).path, "SELECT owner FROM partition_state"]
             let pipe = Pipe()
             output.standardOutput = pipe
-            try output.run()
+            try CommandRunner.launch(output)
             output.waitUntilExit()
             return String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
         }
