@@ -72,6 +72,18 @@ final class ConsumerEventBuffer: @unchecked Sendable {
         }
     }
 
+    /// Offset of the oldest buffered message of `partition`, if any.
+    func firstMessageOffset(of partition: KafkaTopicPartition) -> Int64? {
+        condition.withLock {
+            for event in events[head...] {
+                if case .message(let message) = event, message.partition == partition.partition, message.topic == partition.topic {
+                    return message.offset
+                }
+            }
+            return nil
+        }
+    }
+
     /// Ends the stream: the reader gets the remaining events, then `nil`.
     func finish() {
         condition.lock()

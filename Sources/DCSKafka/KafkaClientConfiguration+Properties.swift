@@ -53,7 +53,8 @@ extension KafkaConsumerConfiguration {
         properties["heartbeat.interval.ms"] = String(heartbeatInterval.milliseconds)
         properties["max.poll.interval.ms"] = String(maxPollInterval.milliseconds)
         // Commit in the background, but only offsets the application stored after processing.
-        properties["enable.auto.commit"] = "true"
+        // A manual reader keeps its position itself and never commits.
+        properties["enable.auto.commit"] = membership == .group ? "true" : "false"
         properties["auto.commit.interval.ms"] = String(autoCommitInterval.milliseconds)
         properties["enable.auto.offset.store"] = "false"
         properties["enable.partition.eof"] = "false"

@@ -23,8 +23,10 @@ public final class KafkaConsumer: Service, @unchecked Sendable {
     /// Events in order: messages, rebalances, errors.
     public let events: KafkaConsumerEvents
 
-    private let client: RDKafkaClient
-    private let buffer: ConsumerEventBuffer
+    let client: RDKafkaClient
+    let buffer: ConsumerEventBuffer
+    /// Manual readers: offset after the last message polled, per partition (poll thread only).
+    let manualPositions = ManualPositions()
     private let logger: Logger
 
     /// - Parameters:
@@ -40,7 +42,7 @@ public final class KafkaConsumer: Service, @unchecked Sendable {
         rebalanceListener: (@Sendable (KafkaRebalanceEvent) -> Void)? = nil,
         startOffsets: (@Sendable ([KafkaTopicPartition]) -> [KafkaTopicPartition: Int64])? = nil
     ) throws(KafkaError) {
-        guard !configuration.topics.isEmpty else {
+        guard configuration.membership == .manual || !configuration.topics.isEmpty else {
             throw KafkaError(code: .invalidConfiguration, message: "a consumer needs at least one topic")
         }
         self.configuration = configuration
@@ -59,7 +61,8 @@ public final class KafkaConsumer: Service, @unchecked Sendable {
         rd_kafka_poll_set_consumer(client.handle)
     }
 
-    /// Subscribes, polls until shutdown, then closes the consumer (final commit, group leave).
+    /// Subscribes (`.group` membership), polls until shutdown, then closes the consumer (final
+    /// commit, group leave).
     public func run() async throws {
         await withGracefulShutdownHandler {
             await withTaskCancellationHandler {
@@ -195,6 +198,11 @@ public final class KafkaConsumer: Service, @unchecked Sendable {
 
     private func pollUntilStopped() {
         let handle = client.handle
+        guard configuration.membership == .group else {
+            logger.debug("Manual reader started", metadata: ["kafka.client": "\(configuration.client.clientID)"])
+            poll(handle)
+            return
+        }
         let subscribed: KafkaError? = KafkaTopicPartition.withCList(
             configuration.topics.map { KafkaTopicPartition(topic: $0, partition: RD_KAFKA_PARTITION_UA) }
         ) { list in
@@ -208,14 +216,20 @@ public final class KafkaConsumer: Service, @unchecked Sendable {
             return
         }
         logger.debug("Consumer subscribed", metadata: ["kafka.topics": "\(configuration.topics.joined(separator: ","))", "kafka.group": "\(configuration.groupID)"])
+        poll(handle)
+    }
 
+    /// Polls until stopped, then closes (which, in a group, commits and leaves).
+    private func poll(_ handle: OpaquePointer) {
         while buffer.waitForRoom() {
             for command in buffer.takeCommands() { command() }
             guard let message = rd_kafka_consumer_poll(handle, 100) else { continue }
             defer { rd_kafka_message_destroy(message) }
             let err = message.pointee.err
             if err == RD_KAFKA_RESP_ERR_NO_ERROR {
-                buffer.push(.message(KafkaConsumerMessage(copying: message)))
+                let copy = KafkaConsumerMessage(copying: message)
+                if configuration.membership == .manual { manualPositions.next[copy.topicPartition] = copy.offset + 1 }
+                buffer.push(.message(copy))
             } else if err != RD_KAFKA_RESP_ERR__PARTITION_EOF {
                 let error = KafkaError(err, context: "consumer error", fallback: .consumer)
                 logger.warning("Consumer error", metadata: ["kafka.error": "\(error)"])
@@ -232,6 +246,14 @@ public final class KafkaConsumer: Service, @unchecked Sendable {
         buffer.finish()
         logger.debug("Consumer closed")
     }
+}
+
+/// Where a manual reader stands on each partition it reads.
+///
+/// `@unchecked Sendable`: read and written only on the consumer's poll thread.
+final class ManualPositions: @unchecked Sendable {
+    /// Offset after the last message polled, or the offset reading starts or restarts at.
+    var next: [KafkaTopicPartition: Int64] = [:]
 }
 
 /// Connects librdkafka's rebalance callback (a C function) to the consumer's buffer and listener.

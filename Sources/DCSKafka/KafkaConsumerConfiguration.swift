@@ -13,10 +13,25 @@ public struct KafkaConsumerConfiguration: Sendable, Equatable {
         case cooperativeSticky
     }
 
+    /// How the consumer gets its partitions.
+    public enum Membership: Sendable, Equatable {
+        /// Subscribes to ``KafkaConsumerConfiguration/topics`` as a member of the group; the
+        /// group's rebalances share the partitions out and offsets are committed. The default.
+        case group
+        /// Reads exactly the partitions given to ``KafkaConsumer/read(from:)``, from the offsets
+        /// given there: no subscription, no join, no rebalance, no heartbeats, nothing committed.
+        /// For readers that keep their own position, such as a station on its reply partition.
+        /// ``KafkaConsumerConfiguration/groupID`` only names the client (librdkafka's consumer
+        /// API needs one); no group of that name is ever joined.
+        case manual
+    }
+
     public var client: KafkaClientConfiguration
+    /// Default `.group`.
+    public var membership: Membership
     /// Consumer group; all workers of one category share one group.
     public var groupID: String
-    /// Topics to subscribe to.
+    /// Topics to subscribe to (`.group` membership; `.manual` readers name theirs in ``KafkaConsumer/read(from:)``).
     public var topics: [String]
     /// Where to start without a committed offset. Default `.earliest`: no request is skipped.
     public var autoOffsetReset: OffsetReset
@@ -51,9 +66,11 @@ public struct KafkaConsumerConfiguration: Sendable, Equatable {
         assignmentStrategy: AssignmentStrategy = .eager,
         groupInstanceID: String? = nil,
         bufferCapacity: Int = 2_048,
-        fetchWaitMax: Duration = .milliseconds(50)
+        fetchWaitMax: Duration = .milliseconds(50),
+        membership: Membership = .group
     ) {
         self.client = client
+        self.membership = membership
         self.groupID = groupID
         self.topics = topics
         self.autoOffsetReset = autoOffsetReset
