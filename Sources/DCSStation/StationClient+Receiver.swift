@@ -4,75 +4,101 @@ import Foundation
 import Logging
 
 extension StationClient {
-    /// The receiver loop: reads the reply partition, keeps this station's results.
+    /// The receiver loop: attaches to the link, then keeps this station's results.
     ///
-    /// On assignment it pauses every partition but the reply partition and opens the ready latch
-    /// once the position there is known. Results of other stations (about 85 share a partition in a
-    /// fleet of 2,000) are skipped by the `dcs-station-id` header, or by the envelope when a record
-    /// has no such header; the position past them is saved at most every
-    /// ``StationConfiguration/positionSaveInterval``. A result of this station is stored together
-    /// with the position after it, then handed to its waiters.
+    /// A fresh station learns where its reply partition ends, saves that as its position and opens
+    /// the ready latch (the sender waits for it); when the cluster cannot be reached it tries again
+    /// with backoff. A result of this station is stored together with the position after it, then
+    /// handed to its waiters; a record before the saved position was stored already (a neighbour
+    /// moved the shared partition back) and is passed over. The position past other stations'
+    /// results is saved when the link reports it (about once a second).
     func receive() async {
+        let station = configuration.stationID
         let reply = KafkaTopicPartition(topic: configuration.resultsTopic, partition: Int32(replyPartition))
-        let station = configuration.stationID.rawValue
-        var unsavedPosition: Int64?
-        var lastSave = ContinuousClock.now
-        var probe: Task<Void, Never>?
-        defer { probe?.cancel() }
-
-        func savePosition() async {
-            guard let next = unsavedPosition else { return }
+        var position: Int64?
+        do {
+            position = try store.replyPosition(topic: reply.topic, partition: reply.partition)
+        } catch {
+            logger.error("Cannot read the reply position", metadata: ["error.code": "\(error.code.rawValue)"])
+            give(up: error)
+            return
+        }
+        guard let subscription = await attach(from: position) else { return }
+        attachment.withLock { $0 = subscription.token }
+        if signal.isFinished {
+            // Stopped while attaching: the stop may have come before the token was known.
+            stopReceiving()
+            return
+        }
+        if position == nil {
+            // A first start: nothing was sent before, so nothing of this station's lies before the end.
             do {
-                try await store.saveReplyPosition(topic: reply.topic, partition: reply.partition, next: next)
-                unsavedPosition = nil
-                lastSave = .now
+                try await store.saveReplyPosition(topic: reply.topic, partition: reply.partition, next: subscription.start)
+                logger.debug("Reply position initialised", metadata: ["reply.partition": "\(reply.partition)", "kafka.offset": "\(subscription.start)"])
             } catch {
-                logger.error("Cannot save the reply position", metadata: ["error.code": "\(error.code.rawValue)"])
+                logger.error("Cannot save the reply position; nothing is sent", metadata: ["error.code": "\(error.code.rawValue)"])
+                give(up: error)
+                stopReceiving()
+                return
             }
         }
+        var saved = subscription.start
+        ready.open()
 
-        for await event in consumer.events {
+        for await event in subscription.events {
             switch event {
-            case .rebalance(.assigned(let partitions)):
-                let others = partitions.filter { $0 != reply }
-                if !others.isEmpty {
-                    do { try consumer.pause(others) } catch {
-                        logger.warning("Cannot pause other results partitions", metadata: ["kafka.error": "\(error.code.rawValue)"])
-                    }
+            case .record(let message):
+                guard message.offset >= saved else { continue }
+                await take(message, station: station.rawValue)
+                saved = message.offset + 1
+            case .passed(let next):
+                guard next > saved else { continue }
+                do {
+                    try await store.saveReplyPosition(topic: reply.topic, partition: reply.partition, next: next)
+                    saved = next
+                } catch {
+                    logger.error("Cannot save the reply position", metadata: ["error.code": "\(error.code.rawValue)"])
                 }
-                guard partitions.contains(reply) else {
-                    logger.error("The reply partition was not assigned to this station; is another process running with the same station id?", metadata: [
-                        "error.code": "\(StationError.Code.replyPartitionUnassigned.rawValue)", "reply.partition": "\(replyPartition)",
-                    ])
-                    continue
-                }
-                if (try? store.replyPosition(topic: reply.topic, partition: reply.partition)) != nil {
-                    ready.open()
-                } else if !ready.isOpen {
-                    probe?.cancel()
-                    probe = Task { await self.learnStartPosition(reply) }
-                }
-            case .rebalance(.revoked), .rebalance(.lost):
-                await savePosition()
-            case .message(let message):
-                guard message.topic == reply.topic, message.partition == reply.partition else { continue }
-                if let header = message.headers.last(named: MessageHeaderName.stationID)?.stringValue, header != station {
-                    unsavedPosition = message.offset + 1
-                } else {
-                    await take(message, station: station)
-                    unsavedPosition = nil
-                }
-                if unsavedPosition != nil, ContinuousClock.now - lastSave >= configuration.positionSaveInterval {
-                    await savePosition()
-                }
-            case .error(let error):
-                logger.debug("Reply consumer error", metadata: ["kafka.error": "\(error.code.rawValue)"])
             }
         }
-        await savePosition()
     }
 
-    /// Handles a record that may be this station's result.
+    /// Attaches to the link, trying again with backoff while the cluster cannot say where a fresh
+    /// station's reply partition ends; `nil` when the client stops first or cannot attach at all.
+    private func attach(from position: Int64?) async -> ReplySubscription? {
+        var backoff = configuration.retryBackoff
+        while !signal.isFinished && !Task.isCancelled {
+            do {
+                return try await link.attach(configuration.stationID, replyPartition: Int32(replyPartition), from: position)
+            } catch {
+                switch error.code {
+                case .kafka:
+                    logger.warning("Cannot start reading the reply partition yet; requests wait in the outbox", metadata: [
+                        "error.code": "\(error.code.rawValue)", "reply.partition": "\(replyPartition)",
+                    ])
+                    await attachRetry.wait(timeout: backoff)
+                    backoff = min(backoff * 2, configuration.retryBackoffMax)
+                case .shutDown:
+                    return nil
+                default:
+                    logger.error("Cannot read the reply partition", metadata: ["error.code": "\(error.code.rawValue)", "error.message": "\(error.message)"])
+                    give(up: error)
+                    return nil
+                }
+            }
+        }
+        return nil
+    }
+
+    /// The station cannot see its answers, so it must not send: the sender stops, and ``run()``
+    /// throws `error`.
+    private func give(up error: StationError) {
+        receiverFailure.withLock { $0 = $0 ?? error }
+        signal.finish()
+        ready.close()
+    }
+
+    /// Handles a record that names this station.
     private func take(_ message: KafkaConsumerMessage, station: String) async {
         let result: ResultEnvelope
         do {
@@ -85,6 +111,7 @@ extension StationClient {
             return
         }
         guard result.stationID.rawValue == station else {
+            // The header named this station, the envelope another: not ours.
             try? await store.saveReplyPosition(topic: message.topic, partition: message.partition, next: message.offset + 1)
             return
         }
@@ -99,24 +126,5 @@ extension StationClient {
         }
         // Waiters get what the store holds: the first result of a request, even if this is a repeat.
         waiters.deliver((try? store.result(for: result.requestID)) ?? result)
-    }
-
-    /// A station without a saved position starts at the end of its reply partition; once the
-    /// consumer's first fetch shows where that end is, it is saved and the sender may start. Nothing
-    /// has been sent before, so nothing of this station's can be behind that point.
-    private func learnStartPosition(_ reply: KafkaTopicPartition) async {
-        while !Task.isCancelled && !signal.isFinished {
-            if let end = consumer.cachedHighWatermark(for: reply) {
-                do {
-                    try await store.saveReplyPosition(topic: reply.topic, partition: reply.partition, next: end)
-                    logger.debug("Reply position initialised", metadata: ["reply.partition": "\(reply.partition)", "kafka.offset": "\(end)"])
-                    ready.open()
-                    return
-                } catch {
-                    logger.error("Cannot save the reply position", metadata: ["error.code": "\(error.code.rawValue)"])
-                }
-            }
-            try? await Task.sleep(for: .milliseconds(20))
-        }
     }
 }

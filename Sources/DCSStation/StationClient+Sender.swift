@@ -52,7 +52,7 @@ extension StationClient {
         var failure: KafkaError?
         for (index, entry) in batch.enumerated() {
             do {
-                try await producer.enqueue(entry.message(signedWith: configuration.signingKey)) { continuation.yield((index, $0)) }
+                try await link.producer.enqueue(entry.message(signedWith: configuration.signingKey)) { continuation.yield((index, $0)) }
                 queued += 1
             } catch {
                 failure = error

@@ -15,16 +15,21 @@ import Synchronization
 ///   sender loop publishes waiting outbox rows in order with the idempotent producer and marks
 ///   each sent when the broker acknowledges it. When the cluster is unreachable the rows wait and
 ///   go out, in order, once it is back; after an ambiguous failure the same bytes are sent again.
-/// - A reply consumer reads only this station's reply partition of `dcs.results` (see
-///   ``ReplyPartition``), keeps this station's results (matched by station id, then request id),
-///   stores each with the position after it, and wakes whoever waits in
-///   ``result(for:timeout:)``. A result that arrives while nobody waits stays in the store.
+/// - A receiver reads only this station's reply partition of `dcs.results` (see
+///   ``ReplyPartition``) through the ``StationLink``, keeps this station's results (matched by
+///   station id, then request id), stores each with the position after it, and wakes whoever
+///   waits in ``result(for:timeout:)``. A result that arrives while nobody waits stays in the store.
 ///
-/// Reply routing: the consumer is the only member of its own group (`dcs-station-<id>`), so no
-/// rebalance ever involves another station; the group hands it every partition, it pauses all but
-/// the reply partition, and it starts that one from the position saved in SQLite (its offsets are
-/// never committed to Kafka). A station with a saved position sends at once; a fresh station starts
-/// at the end of the partition and sends nothing until that position is known and saved.
+/// Reply routing: the link's reader has no consumer group: it reads the reply partition from the
+/// position saved in SQLite (offsets are never committed to Kafka), so there is no join, no
+/// rebalance and nothing for a coordinator to hold per station. A station with a saved position
+/// sends at once; a fresh station starts at the end of the partition and sends nothing until that
+/// position is known and saved.
+///
+/// A kiosk creates the client with ``init(configuration:services:store:logger:)``, which makes and
+/// runs the station's own link. A process serving many stations shares one link:
+/// ``init(configuration:services:link:store:logger:)``, with the link earlier in the same
+/// `ServiceGroup`.
 public final class StationClient: Service, Sendable {
     /// The configuration in force (validated).
     public let configuration: StationConfiguration
@@ -34,55 +39,62 @@ public final class StationClient: Service, Sendable {
     public let replyPartition: Int
 
     let subjects: SubjectResolver
-    let producer: KafkaProducer
-    let consumer: KafkaConsumer
+    let link: StationLink
+    /// The client made its link and runs it.
+    let ownsLink: Bool
     let waiters = ResultWaiters()
     let signal = OutboxSignal()
+    /// Wakes the receiver's pauses between attempts to attach (a first start with the cluster away).
+    let attachRetry = OutboxSignal()
+    /// The receiver's attachment to the link, once it has one.
+    let attachment = Mutex<UInt64?>(nil)
+    /// Why the receiver gave up, when it did (``run()`` throws it).
+    let receiverFailure = Mutex<StationError?>(nil)
     let ready = ReadyLatch()
     let stopped = Atomic<Bool>(false)
     let logger: Logger
 
-    /// Creates the client and opens its outbox.
+    /// Creates the client of a kiosk, with its own ``StationLink``, and opens its outbox.
     ///
     /// - Parameters:
     ///   - services: the service catalogue (`topics/services/`): which field keys each service.
     ///   - store: an already opened store; default: the one ``StationConfiguration/outbox`` names.
     /// - Throws: ``StationError`` with `station.invalid_configuration`, `station.storage` or `station.kafka`.
-    public init(
+    public convenience init(
         configuration: StationConfiguration, services: ServiceCatalogue, store: StationStore? = nil, logger: Logger
+    ) throws(StationError) {
+        try configuration.validate()
+        let link = try StationLink(configuration: StationLinkConfiguration(station: configuration), logger: logger)
+        try self.init(configuration: configuration, services: services, link: link, ownsLink: true, store: store, logger: logger)
+    }
+
+    /// Creates the client of one of the stations a process serves, on the process's shared link;
+    /// the link must run (in the same `ServiceGroup`, before the clients) and read the same
+    /// results topic.
+    ///
+    /// - Throws: ``StationError`` with `station.invalid_configuration` or `station.storage`.
+    public convenience init(
+        configuration: StationConfiguration, services: ServiceCatalogue, link: StationLink, store: StationStore? = nil, logger: Logger
+    ) throws(StationError) {
+        guard link.configuration.resultsTopic == configuration.resultsTopic else {
+            throw StationError(code: .invalidConfiguration, message: "the station link reads \(link.configuration.resultsTopic), the station expects its results on \(configuration.resultsTopic)")
+        }
+        try self.init(configuration: configuration, services: services, link: link, ownsLink: false, store: store, logger: logger)
+    }
+
+    private init(
+        configuration: StationConfiguration, services: ServiceCatalogue, link: StationLink, ownsLink: Bool, store: StationStore?, logger: Logger
     ) throws(StationError) {
         try configuration.validate()
         self.configuration = configuration
         self.subjects = SubjectResolver(services: services)
         if let store { self.store = store } else { self.store = try StationStore.open(configuration.outbox) }
         self.replyPartition = configuration.replyPartition
+        self.link = link
+        self.ownsLink = ownsLink
         var logger = logger
         logger[metadataKey: "station.id"] = "\(configuration.stationID.rawValue)"
         self.logger = logger
-        var kafka = configuration.kafka
-        kafka.clientID = "dcs-station-\(configuration.stationID.rawValue)"
-        do {
-            producer = try KafkaProducer(
-                configuration: KafkaProducerConfiguration(
-                    client: kafka, idempotence: true, acks: .all, linger: .milliseconds(2),
-                    messageTimeout: configuration.deliveryTimeout, flushTimeout: configuration.shutdownFlushTimeout),
-                logger: logger)
-            let reply = KafkaTopicPartition(topic: configuration.resultsTopic, partition: Int32(configuration.replyPartition))
-            let savedStore = self.store
-            consumer = try KafkaConsumer(
-                configuration: KafkaConsumerConfiguration(
-                    client: kafka, groupID: configuration.replyGroupID, topics: [configuration.resultsTopic],
-                    autoOffsetReset: .latest, bufferCapacity: 512),
-                logger: logger,
-                startOffsets: { partitions in
-                    // Only the reply partition is read; it resumes where the saved position says.
-                    guard partitions.contains(reply), let next = try? savedStore.replyPosition(topic: reply.topic, partition: reply.partition)
-                    else { return [:] }
-                    return [reply: next]
-                })
-        } catch {
-            throw StationError(code: .kafka, message: "cannot create the station's Kafka clients: \(error)")
-        }
     }
 
     /// Convenience: the configuration's topic names and partition count from the topic catalogue.
@@ -90,6 +102,14 @@ public final class StationClient: Service, Sendable {
         configuration: StationConfiguration, topics: TopicCatalogue, services: ServiceCatalogue, store: StationStore? = nil, logger: Logger
     ) throws(StationError) {
         try self.init(configuration: configuration.applying(topics), services: services, store: store, logger: logger)
+    }
+
+    /// Convenience: a shared link, and the topic names and partition count from the topic catalogue.
+    public convenience init(
+        configuration: StationConfiguration, topics: TopicCatalogue, services: ServiceCatalogue, link: StationLink,
+        store: StationStore? = nil, logger: Logger
+    ) throws(StationError) {
+        try self.init(configuration: configuration.applying(topics), services: services, link: link, store: store, logger: logger)
     }
 
     /// Records a citizen's request in the outbox and returns its request id; the sender loop
@@ -187,15 +207,18 @@ public final class StationClient: Service, Sendable {
     /// stopped first.
     public func waitUntilReady() async -> Bool { await ready.wait() }
 
-    /// Runs the producer, the reply consumer, the sender and the receiver until graceful shutdown
-    /// or cancellation. Requests still waiting stay in the outbox for the next run.
+    /// Runs the sender and the receiver (and the station's own link, when it has one) until
+    /// graceful shutdown or cancellation. Requests still waiting stay in the outbox for the next run.
+    ///
+    /// - Throws: ``StationError`` when the station cannot read its results at all
+    ///   (`station.already_running`, `station.storage`); nothing was sent then.
     public func run() async throws {
         logger.info("Station client starting", metadata: [
-            "reply.partition": "\(replyPartition)", "kafka.group": "\(configuration.replyGroupID)",
+            "reply.partition": "\(replyPartition)", "station.link": "\(ownsLink ? "own" : "shared")",
             "outbox.waiting": "\((try? store.waitingCount()) ?? -1)",
         ])
         // A station that has read its reply partition before may send at once: whatever is
-        // answered from now on lies past the saved position, where the consumer will start.
+        // answered from now on lies past the saved position, where its reading resumes.
         let reply = KafkaTopicPartition(topic: configuration.resultsTopic, partition: Int32(replyPartition))
         if (try? store.replyPosition(topic: reply.topic, partition: reply.partition)) != nil { ready.open() }
         if configuration.usesDemoSubjectKeySecret {
@@ -204,13 +227,12 @@ public final class StationClient: Service, Sendable {
         await withGracefulShutdownHandler {
             await withTaskCancellationHandler {
                 await withTaskGroup(of: Void.self) { group in
-                    group.addTask { try? await self.producer.run() }
-                    group.addTask { try? await self.consumer.run() }
+                    if ownsLink { group.addTask { try? await self.link.run() } }
                     group.addTask { await self.receive() }
                     group.addTask {
                         await self.send()
-                        // The sender stopped: nothing more to send, so the consumer can close too.
-                        self.consumer.triggerShutdown()
+                        // The sender stopped: nothing more to send, so the results can stop too.
+                        self.stopReceiving()
                     }
                     await group.waitForAll()
                 }
@@ -224,11 +246,23 @@ public final class StationClient: Service, Sendable {
         ready.close()
         waiters.close()
         logger.info("Station client stopped", metadata: ["outbox.waiting": "\((try? store.waitingCount()) ?? -1)"])
+        if let failure = receiverFailure.withLock({ $0 }) { throw failure }
     }
 
     private func stop() {
         signal.finish()
+        attachRetry.finish()
         ready.close()
-        consumer.triggerShutdown()
+        stopReceiving()
+    }
+
+    /// Ends the receiver: a shared link keeps reading for the other stations. The receiver
+    /// checks for a stop right after it attaches, so an attachment made meanwhile ends too.
+    func stopReceiving() {
+        if ownsLink {
+            link.triggerShutdown()
+        } else if let token = attachment.withLock({ $0 }) {
+            link.detach(configuration.stationID, token: token)
+        }
     }
 }

@@ -182,9 +182,6 @@ public struct StationConfiguration: Sendable, Equatable {
     /// The partition of ``resultsTopic`` this station reads (see ``ReplyPartition``).
     public var replyPartition: Int { ReplyPartition.of(stationID, partitions: resultPartitions) }
 
-    /// The consumer group of this station's reply consumer: one group per station.
-    public var replyGroupID: String { "dcs-station-\(stationID.rawValue)" }
-
     /// The request topic of a category.
     public func requestTopic(for category: ServiceCategory) -> String {
         requestTopics[category] ?? "dcs.requests.\(category.rawValue)"

@@ -23,13 +23,14 @@ public struct StationError: Error, Sendable, Equatable, CustomStringConvertible 
         case unknownRequest = "station.unknown_request"
         /// The local SQLite outbox could not be opened, read or written.
         case storage = "station.storage"
-        /// The Kafka clients could not be created.
+        /// The Kafka clients could not be created, or the cluster could not be asked where a
+        /// fresh station's reply partition ends.
         case kafka = "station.kafka"
         /// The client stopped while a caller was waiting for a result.
         case shutDown = "station.shut_down"
-        /// The station's consumer was assigned partitions without its reply partition (another
-        /// process runs with the same station id).
-        case replyPartitionUnassigned = "station.reply_partition_unassigned"
+        /// A client of the same station is already attached to the station link (two clients
+        /// would split its results between them).
+        case alreadyRunning = "station.already_running"
     }
 
     /// What went wrong.

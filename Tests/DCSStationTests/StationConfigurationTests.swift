@@ -19,7 +19,6 @@ struct StationConfigurationTests {
         #expect(configuration.resultTimeout == .seconds(30))
         #expect(configuration.deliveryTimeout == .seconds(120))
         #expect(configuration.requestTopic(for: .health) == "dcs.requests.health")
-        #expect(configuration.replyGroupID == "dcs-station-ST-26740-03")
         #expect(configuration.replyPartition == ReplyPartition.of(configuration.stationID, partitions: 24))
     }
 
