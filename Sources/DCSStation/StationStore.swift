@@ -219,7 +219,11 @@ public final class StationStore: Sendable {
     // MARK: results and reply position
 
     /// Stores a result of this station and moves the reply position past it, in one transaction.
-    /// - Returns: `false` when a result for the request was already stored (the first one is kept).
+    ///
+    /// The first result of a request stands, with one exception: an `under_review` result is
+    /// provisional (the request was dead-lettered) and gives way to the final answer that a
+    /// replay brings.
+    /// - Returns: `false` when the result changed nothing (a repeat, or anything after a final answer).
     @discardableResult
     func storeResult(
         _ result: ResultEnvelope, value: Data, topic: String, partition: Int32, offset: Int64, at date: Date
@@ -230,14 +234,21 @@ public final class StationStore: Sendable {
             try db.execute(
                 sql: """
                 INSERT INTO result (request_id, status, value, received_at, source_partition, source_offset)
-                VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(request_id) DO NOTHING
+                VALUES (?, ?, ?, ?, ?, ?)
+                ON CONFLICT(request_id) DO UPDATE SET
+                    status = excluded.status, value = excluded.value, received_at = excluded.received_at,
+                    source_partition = excluded.source_partition, source_offset = excluded.source_offset
+                WHERE result.status = ? AND excluded.status <> ?
                 """,
-                arguments: [id, status, value, date.timeIntervalSince1970, Int64(partition), offset])
+                arguments: [id, status, value, date.timeIntervalSince1970, Int64(partition), offset, Self.underReview, Self.underReview])
             let inserted = db.changesCount > 0
             try Self.advance(db, topic: topic, partition: partition, to: offset + 1)
             return inserted
         }
     }
+
+    /// The status of a provisional answer (``ResultStatus/underReview``).
+    static let underReview = ResultStatus.underReview.rawValue
 
     /// The stored result of a request.
     public func result(for requestID: UUID) throws(StationError) -> ResultEnvelope? {

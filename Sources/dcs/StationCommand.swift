@@ -228,6 +228,9 @@ struct StationCommand: AsyncParsableCommand {
         @Flag(inversion: .prefixedNo, help: "Before the measured traffic, each station sends one read-only request and awaits it (reported with the start-up).")
         var warmUp = true
 
+        @Flag(help: "One Kafka link (producer and reply reader) per station, as kiosks have; by default the fleet shares one, as a gateway would.")
+        var linkPerStation = false
+
         @Option(help: "Station key file (the workers' DCS_STATION_KEYS format): each station signs with its own key; stations without one send unsigned. Without it, every request is unsigned.")
         var keyFile: String?
 
@@ -285,7 +288,7 @@ struct StationCommand: AsyncParsableCommand {
                 options: .init(
                     stations: stations, rate: rate, duration: .seconds(duration), resultTimeout: .seconds(wait),
                     readyTimeout: .seconds(readyTimeout), invalidShare: invalidShare, maxInFlight: maxInFlight, seed: seed,
-                    warmUp: warmUp),
+                    warmUp: warmUp, linkPerStation: linkPerStation),
                 kafka: try kafka.clientConfiguration(), topics: topics, services: services,
                 traffic: Dictionary(uniqueKeysWithValues: ServiceCategory.allCases.map { ($0, domains.sampleTraffic(for: $0)) }),
                 subjectKeySecret: SubjectKey.Secret(secretText ?? StationConfiguration.demoSubjectKeySecret),

@@ -41,6 +41,9 @@ struct StationLoad: Sendable {
         var seed: UInt64
         /// One read-only request per station, awaited before the measured traffic (reported apart).
         var warmUp: Bool = true
+        /// One ``StationLink`` per station, as kiosks have, instead of one for the whole fleet
+        /// (a gateway's way): two Kafka clients, their threads and connections, per station.
+        var linkPerStation: Bool = false
     }
 
     let options: Options
@@ -71,17 +74,27 @@ struct StationLoad: Sendable {
         let createStart = ContinuousClock.now
         var clients: [StationClient] = []
         clients.reserveCapacity(fleet.count)
+        var linkKafka = kafka
+        linkKafka.clientID = "dcs-station-load"
+        // Listed before the clients, so the group stops it after them.
+        let link = options.linkPerStation ? nil : try StationLink(
+            configuration: StationLinkConfiguration(kafka: linkKafka, resultsTopic: topics.resultsTopic.name), logger: stationLogger)
         for station in fleet {
             let configuration = StationConfiguration(
                 stationID: station.id, wardCode: station.ward, kafka: kafka, outbox: .inMemory,
                 subjectKeySecret: subjectKeySecret, resultTimeout: options.resultTimeout,
                 signingKey: signingKeys[station.id], fieldKeys: fieldKeys)
-            clients.append(try StationClient(configuration: configuration, topics: topics, services: services, logger: stationLogger))
+            if let link {
+                clients.append(try StationClient(configuration: configuration, topics: topics, services: services, link: link, logger: stationLogger))
+            } else {
+                clients.append(try StationClient(configuration: configuration, topics: topics, services: services, logger: stationLogger))
+            }
         }
         let created = ContinuousClock.now - createStart
         let driver = LoadDriver(load: self, clients: clients, created: created)
         let group = ServiceGroup(configuration: .init(
-            services: clients.map { .init(service: $0) } + [.init(service: driver, successTerminationBehavior: .gracefullyShutdownGroup)],
+            services: (link.map { [ServiceGroupConfiguration.ServiceConfiguration(service: $0)] } ?? [])
+                + clients.map { .init(service: $0) } + [.init(service: driver, successTerminationBehavior: .gracefullyShutdownGroup)],
             gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         try await group.run()
         var report = driver.report()
@@ -135,8 +148,8 @@ final class LoadDriver: Service, Sendable {
         if Task.isCancelled || Task.isShuttingDownGracefully { phases.withLock { $0.interrupted = true } }
     }
 
-    /// Waits for every client's `waitUntilReady()` (its consumer group joined, its reply position
-    /// saved), at most the ready timeout; returns the clients that made it.
+    /// Waits for every client's `waitUntilReady()` (its reply position known and saved), at most
+    /// the ready timeout; returns the clients that made it.
     private func waitForFleet() async -> [StationClient] {
         let start = ContinuousClock.now
         let limit = load.options.readyTimeout
@@ -286,6 +299,7 @@ final class LoadDriver: Service, Sendable {
         let ms: (Duration?) -> Double? = { $0.map { ($0.inSeconds * 1_000 * 10).rounded() / 10 } }
         return StationLoadReport(
             stations: clients.count,
+            links: options.linkPerStation ? clients.count : 1,
             stationsReady: phases.ready.count,
             signedStations: clients.filter { $0.configuration.signingKey != nil }.count,
             encrypted: load.fieldKeys != nil,
@@ -495,6 +509,8 @@ struct StationLoadReport: Sendable, Codable, Equatable {
     }
 
     var stations: Int
+    /// Station links (producer + reply reader): one for the fleet, or one per station.
+    var links: Int
     var stationsReady: Int
     var signedStations: Int
     var encrypted: Bool
@@ -529,7 +545,7 @@ struct StationLoadReport: Sendable, Codable, Equatable {
     var shutdownSeconds: Double?
 
     enum CodingKeys: String, CodingKey {
-        case stations, stationsReady = "stations_ready", signedStations = "signed_stations", encrypted
+        case stations, links, stationsReady = "stations_ready", signedStations = "signed_stations", encrypted
         case offeredRate = "offered_rate_per_s", durationSeconds = "duration_s"
         case sent, submitted, answered, errors, byStatus = "by_status"
         case sendingSeconds = "sending_s", trafficSeconds = "traffic_s", throughputPerSecond = "throughput_per_s"
@@ -556,8 +572,9 @@ struct StationLoadReport: Sendable, Codable, Equatable {
         }
         func millis(_ value: Double?) -> String { value.map { String(format: "%.1f ms", $0) } ?? "-" }
         var lines = [
-            String(format: "station load: %d stations (%d ready, %d signing, fields %@), %.0f requests/s offered for %.0f s",
-                   stations, stationsReady, signedStations, encrypted ? "encrypted" : "in clear", offeredRate, durationSeconds),
+            String(format: "station load: %d stations (%d ready, %d signing, fields %@, %@), %.0f requests/s offered for %.0f s",
+                   stations, stationsReady, signedStations, encrypted ? "encrypted" : "in clear",
+                   links == 1 ? "one shared link" : "\(links) links", offeredRate, durationSeconds),
             String(format: "start-up:     clients created in %.2f s; ready after %.2f s (p50 %@, slowest %@)%@%@",
                    startup.clientsCreatedSeconds, startup.readySeconds,
                    startup.readyP50Seconds.map { String(format: "%.2f s", $0) } ?? "-",
@@ -579,7 +596,7 @@ struct StationLoadReport: Sendable, Codable, Equatable {
             "latency:      p50 \(millis(p50Milliseconds)), p99 \(millis(p99Milliseconds)), p999 \(millis(p999Milliseconds)), max \(millis(maxMilliseconds)) (submit to result)",
             "in flight:    at most \(maxInFlight)" + (peakRSSMegabytes.map { String(format: "; peak RSS %.0f MiB", $0) } ?? ""),
         ]
-        if let shutdownSeconds { lines.append(String(format: "shutdown:     %.2f s (every client flushed and left its group)", shutdownSeconds)) }
+        if let shutdownSeconds { lines.append(String(format: "shutdown:     %.2f s (every client stopped, requests in flight flushed)", shutdownSeconds)) }
         if interrupted { lines.append("interrupted:  stopped before the end of the run") }
         return lines.joined(separator: "\n")
     }
