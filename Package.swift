@@ -139,7 +139,7 @@ let package = Package(
         .target(
             name: "DCSSimulator",
             dependencies: [
-                "DCSKafka", "DCSMessages", "DCSSchema", "DCSCatalogue", "DCSDomain", "DCSUtilities", "DCSDeadLetters",
+                "DCSKafka", "DCSMessages", "DCSSchema", "DCSCatalogue", "DCSDomain", "DCSUtilities", "DCSDeadLetters", "DCSStation",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]

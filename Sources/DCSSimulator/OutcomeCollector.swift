@@ -17,6 +17,8 @@ public final class OutcomeCollector: Sendable {
         var final: Outcome?
         /// An `under_review` result came first (the request was dead-lettered, then maybe replayed).
         var wasUnderReview = false
+        /// The station whose library submitted it (`nil` when the simulator published it itself).
+        var station: StationID?
     }
 
     private struct Outcome: Equatable {
@@ -32,6 +34,7 @@ public final class OutcomeCollector: Sendable {
         var firstSent: ContinuousClock.Instant?
         var lastOutcome: ContinuousClock.Instant?
         var answered = 0
+        var delivery: (delivered: Int, notDelivered: Int)?
     }
 
     private let state = Mutex(State())
@@ -45,8 +48,35 @@ public final class OutcomeCollector: Sendable {
                 s.resent += 1
                 return
             }
-            s.entries[request.correlation] = Entry(serviceID: request.serviceID, expectation: request.expectation, sentAt: instant)
+            s.entries[request.correlation] = Entry(
+                serviceID: request.serviceID, expectation: request.expectation, sentAt: instant,
+                station: request.submission.map(\.station))
         }
+    }
+
+    /// The station library refused the request before it left the kiosk (e.g.
+    /// `station.missing_subject`): its one outcome, recorded at once.
+    public func refusedAtStation(_ correlation: String, code: String, at instant: ContinuousClock.Instant = .now) {
+        record(correlation, Outcome(status: Self.refusedAtStation, code: code), at: instant)
+    }
+
+    /// Requests whose station's library should hold their answer: submitted through it and
+    /// answered with a result, with the status of the answer that stands.
+    public func answersOwedToStations() -> [(station: StationID, requestID: UUID, status: String)] {
+        state.withLock { s in
+            s.entries.compactMap { correlation, entry in
+                guard let station = entry.station, let id = UUID(uuidString: correlation),
+                      let status = entry.final?.status ?? entry.firstStatus,
+                      status != "dead_letter", status != Self.refusedAtStation
+                else { return nil }
+                return (station, id, status)
+            }
+        }
+    }
+
+    /// What the stations themselves stored, compared with ``answersOwedToStations()``.
+    public func stationDelivery(delivered: Int, notDelivered: Int) {
+        state.withLock { $0.delivery = (delivered, notDelivered) }
     }
 
     public func received(_ result: ResultEnvelope, at instant: ContinuousClock.Instant = .now) {
@@ -82,13 +112,16 @@ public final class OutcomeCollector: Sendable {
     }
 
     static let underReview = "under_review"
+    static let refusedAtStation = "refused_at_station"
 
     /// Whether the standing outcome contradicts what the request called for.
     private static func isUnexpected(_ entry: Entry) -> Bool {
         guard let standing = entry.final ?? entry.outcomes.first else { return false }
         switch entry.expectation {
         case .valid: return !(standing.status == "completed" || standing.status == "rejected")
-        case .rejected(let expected): return !(standing.status == "rejected" && standing.code == expected)
+        case .rejected(let expected):
+            // The library may catch an invalid request before it leaves (a missing subject field).
+            return !(standing.status == "rejected" && standing.code == expected) && standing.status != refusedAtStation
         case .deadLetter: return standing.status != "dead_letter"
         }
     }
@@ -136,7 +169,9 @@ public final class OutcomeCollector: Sendable {
                 byService: byService,
                 byCategory: byCategory,
                 underReview: s.entries.values.filter(\.wasUnderReview).count,
-                finalAfterReview: s.entries.values.filter { $0.wasUnderReview && $0.final != nil }.count
+                finalAfterReview: s.entries.values.filter { $0.wasUnderReview && $0.final != nil }.count,
+                deliveredToStations: s.delivery?.delivered,
+                notDeliveredToStations: s.delivery?.notDelivered
             )
         }
     }

@@ -31,6 +31,11 @@ public struct RunSummary: Sendable, Codable, Equatable {
     public var underReview: Int
     /// Of those, the ones whose final answer came later (after a replay).
     public var finalAfterReview: Int
+    /// Answers held by the submitting station's library (reply routing end to end), when the
+    /// stations ran on the library.
+    public var deliveredToStations: Int?
+    /// Answers the results topic carried that the submitting station did not hold (must be 0).
+    public var notDeliveredToStations: Int?
     /// Outage scenario only: dead letters the first replay republished.
     public var replayed: Int?
     /// Outage scenario only: what a second, identical replay republished (must be 0).
@@ -49,13 +54,15 @@ public struct RunSummary: Sendable, Codable, Equatable {
         case byCategory = "by_category"
         case underReview = "under_review"
         case finalAfterReview = "final_after_review"
+        case deliveredToStations = "delivered_to_stations"
+        case notDeliveredToStations = "not_delivered_to_stations"
         case replayed
         case replayedAgain = "replayed_again"
         case finalAnswers = "final_answers"
     }
 
-    /// Every request has exactly one outcome.
-    public var isComplete: Bool { missing == 0 && duplicated == 0 }
+    /// Every request has exactly one outcome, and every answer reached its station.
+    public var isComplete: Bool { missing == 0 && duplicated == 0 && (notDeliveredToStations ?? 0) == 0 }
 
     public func jsonData() throws -> Data {
         let encoder = JSONEncoder()
@@ -83,7 +90,12 @@ public struct RunSummary: Sendable, Codable, Equatable {
         if let replayed, let replayedAgain, let finalAnswers {
             lines.append("outage scenario:   replayed \(replayed), final answers \(finalAnswers), second replay replayed \(replayedAgain)")
         }
-        lines.append(isComplete ? "check: every request sent has exactly one outcome" : "CHECK FAILED: \(missing) without outcome, \(duplicated) with conflicting outcomes")
+        if let deliveredToStations, let notDeliveredToStations {
+            lines.insert("held by stations:  \(deliveredToStations) answers in the submitting station's outbox, \(notDeliveredToStations) not", at: 6)
+        }
+        lines.append(isComplete
+            ? "check: every request sent has exactly one outcome" + (deliveredToStations == nil ? "" : ", and every answer reached its station")
+            : "CHECK FAILED: \(missing) without outcome, \(duplicated) with conflicting outcomes, \(notDeliveredToStations ?? 0) answers not at their station")
         return lines.joined(separator: "\n")
     }
 }

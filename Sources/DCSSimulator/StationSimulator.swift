@@ -5,9 +5,19 @@ import DCSMessages
 import Foundation
 import Logging
 import ServiceLifecycle
+import Synchronization
 
 /// Plays the stations of `dcs up`: sends a realistic mix of requests for every service at a steady rate,
 /// collects results and dead letters, and summarises the run.
+///
+/// With a ``StationFleet`` (as `dcs up` runs it), requests leave the way a kiosk's do: through the
+/// station library (outbox, subject key, field encryption, signature at publication, its own reply
+/// partition), and at the end every answer is looked up in the submitting station's outbox. What
+/// the library never produces is published by the simulator itself, signed as its station would:
+/// broken envelopes (a faulty kiosk) and resends of an outbox row's exact bytes (what the sender
+/// does after an ambiguous delivery failure). Without a fleet (the benchmark) the simulator
+/// publishes every request itself. Either way a reader of its own audits every result and dead
+/// letter, so a duplicate or a missing outcome cannot hide behind the library's deduplication.
 ///
 /// A `Service` that finishes on its own: run it with `successTerminationBehavior:
 /// .gracefullyShutdownGroup` so the fleet stops when the simulation is over.
@@ -20,6 +30,7 @@ public final class StationSimulator: Service, Sendable {
     private let keySecret: SubjectKey.Secret
     private let stationKeys: StationKeyRegistry?
     private let fieldCipher: FieldCipher?
+    private let fleet: StationFleet?
     private let logger: Logger
     private let progress: (@Sendable (SimulationProgress) -> Void)?
     private let waitUntilReady: (@Sendable () async -> Void)?
@@ -30,9 +41,12 @@ public final class StationSimulator: Service, Sendable {
     ///     latency figures describe the running fleet, not its start-up.
     ///   - afterTraffic: run once every request has an outcome, while results are still read (the
     ///     outage scenario replays its dead letters there).
+    ///   - fleet: the stations as library clients (their services run in the same group, before
+    ///     this one); `nil` publishes every request directly.
     public init(
         configuration: SimulationConfiguration, catalogue: TopicCatalogue, kafka: KafkaClientConfiguration,
-        traffic: [ServiceCategory: any SampleTraffic], keySecret: SubjectKey.Secret, stationKeys: StationKeyRegistry? = nil, fieldCipher: FieldCipher? = nil, logger: Logger,
+        traffic: [ServiceCategory: any SampleTraffic], keySecret: SubjectKey.Secret, stationKeys: StationKeyRegistry? = nil, fieldCipher: FieldCipher? = nil,
+        fleet: StationFleet? = nil, logger: Logger,
         waitUntilReady: (@Sendable () async -> Void)? = nil,
         afterTraffic: (@Sendable (OutcomeCollector) async -> Void)? = nil,
         progress: (@Sendable (SimulationProgress) -> Void)? = nil
@@ -46,6 +60,7 @@ public final class StationSimulator: Service, Sendable {
         self.keySecret = keySecret
         self.stationKeys = stationKeys
         self.fieldCipher = fieldCipher
+        self.fleet = fleet
         self.logger = logger
         self.progress = progress
     }
@@ -78,15 +93,17 @@ public final class StationSimulator: Service, Sendable {
             while ((try? reader.assignment()) ?? []).isEmpty, ContinuousClock.now < joinDeadline {
                 try? await Task.sleep(for: .milliseconds(20))
             }
-            // A station's producer is long-lived: one acknowledged warm-up request (a bill look-up,
-            // not counted) keeps the producer's start-up (metadata, producer id) out of the figures.
+            // A station's producer is long-lived: acknowledged warm-up requests (not counted) keep the
+            // producers' start-up (metadata, producer id, each topic's first batch) out of the figures.
             _ = try? await producer.send(signed(makeGenerator().warmUp(now: Date())))
+            if let fleet { await warmUp(fleet) }
             let start = ContinuousClock.now
             try? await cancelWhenGracefulShutdown { [self] in
                 try await sendTraffic(producer: producer, start: start)
                 await awaitOutcomes(start: start)
                 // Still reading results: what happens next (a replay) brings final answers.
                 await afterTraffic?(collector)
+                if let fleet { await checkStations(fleet) }
             }
             reader.triggerShutdown()
             group.cancelAll()
@@ -115,10 +132,7 @@ public final class StationSimulator: Service, Sendable {
             due += configuration.rate * 0.010
             while due >= 1 {
                 due -= 1
-                let planned = generator.next(now: Date())
-                collector.sent(planned)
-                // Signed as it is published, like a station's outbox sender: a resend gets a new nonce.
-                try await producer.enqueue(signed(planned.message)) { _ in }
+                try await send(generator.next(now: Date()), producer: producer)
             }
             if ContinuousClock.now >= nextReport {
                 report(start: start, sending: true)
@@ -127,6 +141,63 @@ public final class StationSimulator: Service, Sendable {
             try await Task.sleep(until: deadline, clock: .continuous)
         }
         report(start: start, sending: true)
+    }
+
+    /// Generator correlation -> request id given by the station library, for resends.
+    private let libraryIDs = LibraryIDs()
+
+    private func send(_ planned: PlannedRequest, producer: KafkaProducer) async throws {
+        guard let fleet, let submission = planned.submission else {
+            collector.sent(planned)
+            // Signed as it is published, like a station's outbox sender: a resend gets a new nonce.
+            try await producer.enqueue(signed(planned.message)) { _ in }
+            return
+        }
+        if planned.isResend {
+            // The outbox row's own bytes again; nothing to resend if the library refused the original.
+            guard let id = libraryIDs[planned.correlation], let message = fleet.republication(of: id, by: submission.station) else { return }
+            collector.sent(planned.correlated(id.uuidString.lowercased()))
+            try await producer.enqueue(message) { _ in }
+            return
+        }
+        do {
+            let id = try await fleet.submit(submission)
+            libraryIDs[planned.correlation] = id
+            collector.sent(planned.correlated(id.uuidString.lowercased()))
+        } catch {
+            collector.sent(planned)
+            collector.refusedAtStation(planned.correlation, code: error.code.rawValue)
+        }
+    }
+
+    /// Each station's library keeps its answers: after the run, every answer the results topic
+    /// carried must be in the outbox of the station that asked, with the same status. Stations
+    /// read their partitions on their own schedule, so they get a few seconds to catch up.
+    private func checkStations(_ fleet: StationFleet) async {
+        var owed = collector.answersOwedToStations()
+        let deadline = ContinuousClock.now + .seconds(15)
+        while true {
+            owed = owed.filter { fleet.storedStatus(of: $0.requestID, at: $0.station) != $0.status }
+            if owed.isEmpty || ContinuousClock.now >= deadline { break }
+            try? await Task.sleep(for: .milliseconds(100))
+        }
+        let total = collector.answersOwedToStations().count
+        collector.stationDelivery(delivered: total - owed.count, notDelivered: owed.count)
+        if !owed.isEmpty {
+            logger.error("Answers missing from their stations' outboxes", metadata: ["count": "\(owed.count)"])
+        }
+    }
+
+    /// One request per category through the fleet's first station, awaited: the shared link's
+    /// producer learns each request topic before the measured traffic.
+    private func warmUp(_ fleet: StationFleet) async {
+        guard await fleet.waitUntilReady() == fleet.clients.count else {
+            logger.warning("Not every simulated station became ready; their requests wait in their outboxes")
+            return
+        }
+        for submission in makeGenerator().warmUpSubmissions(now: Date()) {
+            _ = await fleet.answer(to: submission, timeout: .seconds(30))
+        }
     }
 
     /// The message with its station's signature, when the run has station keys.
@@ -157,5 +228,16 @@ public final class StationSimulator: Service, Sendable {
 
     private func report(start: ContinuousClock.Instant, sending: Bool) {
         progress?(SimulationProgress(elapsed: ContinuousClock.now - start, sent: collector.sentCount, answered: collector.answeredCount, sending: sending))
+    }
+}
+
+/// Request ids the station library gave, by the generator's correlation (a resend names the
+/// generator's). Thread-safe: written by the sending loop, read by resends of the same loop.
+private final class LibraryIDs: Sendable {
+    private let ids = Mutex<[String: UUID]>([:])
+
+    subscript(correlation: String) -> UUID? {
+        get { ids.withLock { $0[correlation] } }
+        set { ids.withLock { $0[correlation] = newValue } }
     }
 }

@@ -52,7 +52,8 @@ public struct TrafficGenerator: Sendable {
     public mutating func next(now: Date) -> PlannedRequest {
         let dice = roll(1_000)
         if dice < 30, let earlier = recent.isEmpty ? nil : recent[roll(recent.count)] {
-            return PlannedRequest(correlation: earlier.correlation, serviceID: earlier.serviceID, message: earlier.message, expectation: earlier.expectation, isResend: true)
+            return PlannedRequest(correlation: earlier.correlation, serviceID: earlier.serviceID, message: earlier.message, expectation: earlier.expectation,
+                                  isResend: true, submission: earlier.submission)
         }
         let station = stations[roll(stations.count)]
         let (sourceIndex, serviceID) = services[roll(services.count)]
@@ -71,6 +72,14 @@ public struct TrafficGenerator: Sendable {
         return planned
     }
 
+    /// One valid request per category, not part of the traffic, to warm stations up.
+    public func warmUpSubmissions(now: Date) -> [PlannedRequest.Submission] {
+        sources.map { source in
+            let sample = source.traffic.valid(source.traffic.serviceIDs[0], index: 0, now: now)
+            return PlannedRequest.Submission(station: stations[0].id, serviceID: sample.serviceID, payload: sample.payload)
+        }
+    }
+
     /// A valid request that is not part of the traffic, to warm a producer up.
     public func warmUp(now: Date) -> KafkaProducerMessage {
         let source = sources[0]
@@ -85,7 +94,7 @@ public struct TrafficGenerator: Sendable {
             return PlannedRequest(correlation: key, serviceID: "unknown", message: KafkaProducerMessage(
                 topic: source.requestTopic, key: key, value: Data("{\"truncated\": ".utf8),
                 headers: [KafkaHeader(key: MessageHeaderName.stationID, string: station.id.rawValue)]
-            ), expectation: .deadLetter, isResend: false)
+            ), expectation: .deadLetter, isResend: false, submission: nil)
         }
         // Names its station but breaks the schema (no payload): a typed rejection (and a dead letter).
         let id = UUID()
@@ -93,7 +102,7 @@ public struct TrafficGenerator: Sendable {
         return PlannedRequest(correlation: id.uuidString.lowercased(), serviceID: serviceID, message: KafkaProducerMessage(
             topic: source.requestTopic, key: "schema-\(id)", value: Data(json.utf8),
             headers: [KafkaHeader(key: MessageHeaderName.stationID, string: station.id.rawValue)]
-        ), expectation: .rejected(code: "envelope.schema_violation"), isResend: false)
+        ), expectation: .rejected(code: "envelope.schema_violation"), isResend: false, submission: nil)
     }
 
     private func envelope(station: SimulatedStation, source: Source, sample: SampleRequest, now: Date) -> PlannedRequest {
@@ -118,6 +127,7 @@ public struct TrafficGenerator: Sendable {
         case .valid: .valid
         case .rejected(let code): .rejected(code: code)
         }
-        return PlannedRequest(correlation: id, serviceID: sample.serviceID, message: message, expectation: expectation, isResend: false)
+        return PlannedRequest(correlation: id, serviceID: sample.serviceID, message: message, expectation: expectation, isResend: false,
+                              submission: .init(station: station.id, serviceID: sample.serviceID, payload: sample.payload))
     }
 }

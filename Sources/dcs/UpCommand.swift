@@ -16,10 +16,11 @@ struct UpCommand: AsyncParsableCommand {
         abstract: "The main job: the whole fleet on the embedded cluster, with simulated stations, and a summary.",
         discussion: """
         Starts the embedded Kafka-protocol cluster, applies the catalogue, starts a worker for each of \
-        the five categories, and a station simulator sending a realistic mix of requests for every \
-        service (mostly valid, some invalid, some resent, a few broken) from stations in several wards. Shows progress \
-        every second and ends with a summary; exits 1 if any request lacks an outcome or has \
-        conflicting ones.
+        the five categories, and stations in several wards running the station library (signed \
+        requests, encrypted fields, offline outbox, their own reply partitions) that send a realistic \
+        mix of requests for every service (mostly valid, some invalid, some resent, a few broken). \
+        Shows progress every second and ends with a summary; exits 1 if any request lacks an \
+        outcome, has conflicting ones, or its answer did not reach its station.
         """
     )
 
@@ -109,6 +110,13 @@ struct UpCommand: AsyncParsableCommand {
             printNow("worker: \(category.rawValue)")
         }
         let secret = SubjectKey.Secret(ProcessInfo.processInfo.environment["DCS_SUBJECT_KEY_SECRET"] ?? "dcs-demo-subject-key")
+        // The stations themselves: the station library's clients on one shared link.
+        var stationLogger = logger
+        stationLogger.logLevel = max(logger.logLevel, .error)
+        let fleet = try StationFleet(
+            stations: SimulatedStation.fleet(count: stations), kafka: kafka, topics: catalogue, services: try options.loadServiceCatalogue(),
+            subjectKeySecret: secret, stationKeys: stationKeys, fieldKeys: fieldCipher.keys, logger: stationLogger)
+        services += fleet.services.map { .init(service: $0) }
         let outage = scenario == .outage ? OutageScenario(
             startsAfter: .seconds(max(1, duration / 6)), lasts: .seconds(max(20, duration * 2 / 3)),
             downstream: domains.downstream, catalogue: catalogue, kafka: kafka, logger: logger
@@ -123,7 +131,7 @@ struct UpCommand: AsyncParsableCommand {
             ),
             catalogue: catalogue, kafka: kafka,
             traffic: Dictionary(uniqueKeysWithValues: ServiceCategory.allCases.map { ($0, domains.sampleTraffic(for: $0)) }),
-            keySecret: secret, stationKeys: stationKeys, fieldCipher: fieldCipher, logger: logger,
+            keySecret: secret, stationKeys: stationKeys, fieldCipher: fieldCipher, fleet: fleet, logger: logger,
             waitUntilReady: { [workers] in
                 for worker in workers where !(await worker.waitForAssignment(timeout: .seconds(30))) {
                     printError("warning: the \(worker.configuration.category.rawValue) worker has no partitions yet; sending anyway")
@@ -137,7 +145,7 @@ struct UpCommand: AsyncParsableCommand {
                                 Int(progress.elapsed.components.seconds), phase, progress.sent, progress.answered, progress.sent - progress.answered))
             }
         )
-        printNow("stations: \(stations) in wards \(SimulatedStation.demoWards.map(\.rawValue).joined(separator: ", ")); \(Int(rate)) requests/s for \(duration) s")
+        printNow("stations: \(stations) station-library clients on one link, in wards \(SimulatedStation.demoWards.map(\.rawValue).joined(separator: ", ")); \(Int(rate)) requests/s for \(duration) s")
         services.append(.init(service: simulator, successTerminationBehavior: .gracefullyShutdownGroup))
         let group = ServiceGroup(configuration: .init(services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         try await group.run()
