@@ -32,27 +32,39 @@ extension UtilitiesService {
     /// Every stored bill of the customer, oldest first.
     func storedBills(_ account: ResolvedAccount, db: Database) throws -> [BillView] {
         try Row.fetchAll(
-            db.cachedStatement(sql: "SELECT * FROM utilities_bill WHERE kind = ? AND customer_key = ? ORDER BY period"),
+            db.cachedStatement(sql: "SELECT \(Self.billColumns) FROM utilities_bill WHERE kind = ? AND customer_key = ? ORDER BY period"),
             arguments: [account.customer.kind.rawValue, account.storageKey]
-        ).map(Self.billView)
+        ).map { try Self.billView($0) }
     }
 
-    static func billView(_ row: Row) throws -> BillView {
-        let kind = UtilityKind(rawValue: row["kind"]) ?? .electricity
-        let periodText: String = row["period"]
+    /// The columns ``billView(_:from:)`` reads, in its order. Rows are read by index: GRDB's
+    /// lookup by name lower-cases the name on every access, and this runs for every bill of
+    /// every payment.
+    static let billColumns = "id, kind, period, consumption, amount, vat, environment_fee, total, status, paid_channel, paid_at"
+
+    /// The same columns qualified by a table alias, for joins.
+    static func billColumns(of alias: String) -> String {
+        billColumns.split(separator: ",").map { "\(alias).\($0.trimmingCharacters(in: .whitespaces))" }.joined(separator: ", ")
+    }
+
+    /// A bill from ``billColumns`` starting at column `base`.
+    static func billView(_ row: Row, from base: Int = 0) throws -> BillView {
+        let kind = UtilityKind(rawValue: row[base + 1]) ?? .electricity
+        let periodText: String = row[base + 2]
         guard let period = BillingPeriod(periodText) else {
             throw DatabaseError(resultCode: .SQLITE_CORRUPT, message: "bad period \(periodText) in utilities_bill")
         }
-        let channel: String? = row["paid_channel"]
+        let status: String = row[base + 8]
+        let channel: String? = row[base + 9]
         return BillView(
-            billID: row["id"],
+            billID: row[base],
             period: period,
-            consumption: row["consumption"],
+            consumption: row[base + 3],
             consumptionUnit: kind.consumptionUnit,
-            charges: BillCharges(amount: row["amount"], vat: row["vat"], environmentFee: row["environment_fee"], total: row["total"]),
-            status: row["status"] == "paid" ? .paid : .unpaid,
+            charges: BillCharges(amount: row[base + 4], vat: row[base + 5], environmentFee: row[base + 6], total: row[base + 7]),
+            status: status == "paid" ? .paid : .unpaid,
             paidChannel: channel.flatMap(BillView.Channel.init(rawValue:)),
-            paidAt: row["paid_at"]
+            paidAt: row[base + 10]
         )
     }
 

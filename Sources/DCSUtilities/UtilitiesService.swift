@@ -117,18 +117,22 @@ public struct UtilitiesService: Sendable {
         // Second line of idempotency behind the runtime's dedup: a request id pays at most once.
         if let previous = try Row.fetchOne(
             db.cachedStatement(sql: """
-                SELECT p.id AS payment_id, p.amount AS paid_amount, p.paid_at AS payment_time, b.*
+                SELECT p.amount AS paid_amount, p.paid_at AS payment_time, b.customer_key, \(Self.billColumns(of: "b"))
                 FROM utilities_payment p JOIN utilities_bill b ON b.id = p.bill_id
                 WHERE p.request_id = ?
                 """),
             arguments: [requestKey]
         ) {
-            guard previous["kind"] == service.kind.rawValue, previous["customer_key"] == account.storageKey else {
+            // Columns: paid_amount, payment_time, customer_key, then the bill from index 3.
+            let bill = try Self.billView(previous, from: 3)
+            let customerKey: String = previous[2]
+            let kind: String = previous[4]
+            guard kind == service.kind.rawValue, customerKey == account.storageKey else {
                 throw UtilitiesRejection.paymentRequestReused
             }
             let unpaid = try storedBills(account, db: db).filter { $0.status == .unpaid }
-            return try paymentResult(service, account: account, requestID: requestID, bill: Self.billView(previous),
-                                     amount: previous["paid_amount"], paidAt: previous["payment_time"], replayed: true, unpaid: unpaid)
+            return try paymentResult(service, account: account, requestID: requestID, bill: bill,
+                                     amount: previous[0], paidAt: previous[1], replayed: true, unpaid: unpaid)
         }
 
         try materialise(account, anchor: billingAnchor(now: now), db: db)
