@@ -70,6 +70,10 @@ public final class KafkaProducer: Service, @unchecked Sendable {
         }
     }
 
+    /// Asks ``run()`` to stop serving delivery reports, flush (up to the flush timeout) and return,
+    /// as graceful shutdown does; for owners that stop it before their service group does.
+    public func triggerShutdown() { stopRequested.store(true, ordering: .releasing) }
+
     /// Sends a message and waits until the broker acknowledged it or delivery failed.
     public func send(_ message: KafkaProducerMessage) async throws(KafkaError) -> KafkaDeliveryReport {
         let result = OneShotResult<KafkaDeliveryReport>()

@@ -232,12 +232,28 @@ public final class StationSimulator: Service, Sendable {
 }
 
 /// Request ids the station library gave, by the generator's correlation (a resend names the
-/// generator's). Thread-safe: written by the sending loop, read by resends of the same loop.
+/// generator's). Only recent ones are kept: the generator resends from its last 200 requests.
+/// Thread-safe: written by the sending loop, read by resends of the same loop.
 private final class LibraryIDs: Sendable {
-    private let ids = Mutex<[String: UUID]>([:])
+    private struct Recent {
+        var ids: [String: UUID] = [:]
+        var order: [String] = []
+    }
+
+    private static let kept = 2_000
+    private let recent = Mutex(Recent())
 
     subscript(correlation: String) -> UUID? {
-        get { ids.withLock { $0[correlation] } }
-        set { ids.withLock { $0[correlation] = newValue } }
+        get { recent.withLock { $0.ids[correlation] } }
+        set {
+            recent.withLock { recent in
+                recent.ids[correlation] = newValue
+                recent.order.append(correlation)
+                if recent.order.count > Self.kept {
+                    for old in recent.order.prefix(Self.kept / 2) { recent.ids[old] = nil }
+                    recent.order.removeFirst(Self.kept / 2)
+                }
+            }
+        }
     }
 }

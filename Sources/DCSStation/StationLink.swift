@@ -72,8 +72,12 @@ public final class StationLink: Service, Sendable {
         }
     }
 
-    /// Stops reading results (the producer stops with the service group).
-    public func triggerShutdown() { reader.triggerShutdown() }
+    /// Stops the link: the reader closes, the producer flushes what is in flight and closes, and
+    /// every attached station's events end. Stop the stations' senders first.
+    public func triggerShutdown() {
+        reader.triggerShutdown()
+        producer.triggerShutdown()
+    }
 
     /// Stations attached now.
     public var attachedCount: Int { routes.withLock { $0.inboxes.count } }
