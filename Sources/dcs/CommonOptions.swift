@@ -89,10 +89,26 @@ struct KafkaOptions: ParsableArguments {
 }
 
 func printError(_ line: String) {
-    FileHandle.standardError.write(Data((line + "\n").utf8))
+    writeLine(line, to: STDERR_FILENO)
 }
 
 /// Writes a line to standard output without buffering.
 func printNow(_ line: String) {
-    FileHandle.standardOutput.write(Data((line + "\n").utf8))
+    writeLine(line, to: STDOUT_FILENO)
+}
+
+/// `write(2)` until done, retrying when a signal interrupts it: Foundation's `FileHandle.write`
+/// traps on `EINTR`, and this process handles SIGTERM/SIGINT while it prints progress.
+private func writeLine(_ line: String, to descriptor: Int32) {
+    var bytes = Array((line + "\n").utf8)[...]
+    while !bytes.isEmpty {
+        let written = bytes.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
+        if written > 0 {
+            bytes = bytes.dropFirst(written)
+        } else if written < 0 && errno == EINTR {
+            continue
+        } else {
+            return  // Standard output closed (a pipe whose reader left): nothing more to do.
+        }
+    }
 }

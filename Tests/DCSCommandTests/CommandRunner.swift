@@ -54,7 +54,29 @@ struct CommandRunner {
 
     private static func readAll(_ handle: FileHandle) async -> String {
         await withCheckedContinuation { continuation in
-            Thread { continuation.resume(returning: String(decoding: handle.readDataToEndOfFile(), as: UTF8.self)) }.start()
+            Thread { continuation.resume(returning: String(decoding: readToEnd(handle), as: UTF8.self)) }.start()
+        }
+    }
+
+    /// Blocks until some output is available and returns it; empty at end of file. A read that a
+    /// signal interrupts is retried: Foundation's `FileHandle` reads trap on `EINTR`, and this
+    /// process gets signals (`SIGCHLD` from the `dcs` processes it runs) while it reads.
+    static func readChunk(_ handle: FileHandle) -> Data {
+        var buffer = [UInt8](repeating: 0, count: 65_536)
+        while true {
+            let count = buffer.withUnsafeMutableBytes { read(handle.fileDescriptor, $0.baseAddress, $0.count) }
+            if count >= 0 { return Data(buffer[0..<count]) }
+            if errno != EINTR { return Data() }
+        }
+    }
+
+    /// Everything until end of file (see ``readChunk(_:)``).
+    static func readToEnd(_ handle: FileHandle) -> Data {
+        var all = Data()
+        while true {
+            let chunk = readChunk(handle)
+            if chunk.isEmpty { return all }
+            all.append(chunk)
         }
     }
 }
@@ -93,7 +115,7 @@ final class RunningCommand: @unchecked Sendable {
                         if matches(line) { continuation.resume(returning: line); return }
                         continue
                     }
-                    let chunk = handle.availableData
+                    let chunk = CommandRunner.readChunk(handle)
                     if chunk.isEmpty { continuation.resume(returning: nil); return }
                     pending.append(chunk)
                 }

@@ -51,7 +51,7 @@ struct WorkerProcessTests {
             output.standardOutput = pipe
             try CommandRunner.launch(output)
             output.waitUntilExit()
-            return String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+            return String(decoding: CommandRunner.readToEnd(pipe.fileHandleForReading), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
         }
     }
 
