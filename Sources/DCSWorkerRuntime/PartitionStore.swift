@@ -18,7 +18,7 @@ final class PartitionStore: Sendable {
     let partition: KafkaTopicPartition
     let owner: String
     let pool: DatabasePool
-    /// The epoch this process holds; set by ``claim(owner:partition:url:handler:)``.
+    /// The epoch this process holds; set by ``claim(owner:partition:url:handler:cacheKiB:walAutocheckpointPages:)``.
     let epoch: Int64
     /// Next offset to process, as stored; `nil` for a partition never processed here.
     let storedPosition: Int64?
@@ -33,7 +33,8 @@ final class PartitionStore: Sendable {
 
     /// Opens (creating and migrating as needed) a partition's database and takes ownership of it.
     static func claim(
-        owner: String, partition: KafkaTopicPartition, url: URL, handler: any RequestHandler
+        owner: String, partition: KafkaTopicPartition, url: URL, handler: any RequestHandler,
+        cacheKiB: Int = 16_384, walAutocheckpointPages: Int = 8_000
     ) throws(WorkerError) -> PartitionStore {
         do {
             try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
@@ -43,6 +44,10 @@ final class PartitionStore: Sendable {
             configuration.prepareDatabase { db in
                 // WAL + NORMAL: a commit survives a killed process (not a power cut) without an fsync per batch.
                 try db.execute(sql: "PRAGMA synchronous = NORMAL")
+                // See WorkerConfiguration.databaseCacheKiB and walAutocheckpointPages.
+                try db.execute(sql: "PRAGMA cache_size = -\(cacheKiB)")
+                try db.execute(sql: "PRAGMA wal_autocheckpoint = \(walAutocheckpointPages)")
+                try db.execute(sql: "PRAGMA journal_size_limit = \(64 * 1_024 * 1_024)")
             }
             let pool = try DatabasePool(path: url.path, configuration: configuration)
             var migrator = DatabaseMigrator()

@@ -103,7 +103,8 @@ public final class Worker: Sendable {
                         let store = try PartitionStore.claim(
                             owner: claimConfiguration.instanceID, partition: partition,
                             url: claimConfiguration.databaseURL(topic: partition.topic, partition: partition.partition),
-                            handler: handler
+                            handler: handler, cacheKiB: claimConfiguration.databaseCacheKiB,
+                            walAutocheckpointPages: claimConfiguration.walAutocheckpointPages
                         )
                         registry.add(store)
                         if let position = store.storedPosition { offsets[partition] = position }

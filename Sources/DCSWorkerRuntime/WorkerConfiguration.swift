@@ -27,6 +27,16 @@ public struct WorkerConfiguration: Sendable {
     /// Decrypts the sensitive payload fields before the handler sees them, and refuses requests
     /// that carry them in clear; `nil` accepts clear payloads (development). Default nil.
     public var fieldCipher: FieldCipher?
+    /// SQLite page cache of each partition's database, in KiB. Default 16,384 (16 MiB): the
+    /// dedup records and bills a batch touches are spread over the whole file (request ids are
+    /// random), and with SQLite's 2 MiB default most of them were read again from the file. A
+    /// process owning 24 partitions may use up to 24 times this.
+    public var databaseCacheKiB: Int
+    /// WAL pages written before SQLite checkpoints them into the database file. Default 8,000
+    /// (about 31 MiB of WAL per partition): each checkpoint copies pages and, with
+    /// `synchronous = NORMAL`, is the one `fsync`; fewer of them let a page rewritten by many
+    /// batches be copied once. The WAL is truncated to 64 MiB after a checkpoint.
+    public var walAutocheckpointPages: Int
 
     public init(
         category: ServiceCategory,
@@ -38,7 +48,9 @@ public struct WorkerConfiguration: Sendable {
         drainTimeout: Duration = .seconds(20),
         retry: RetryPolicy = RetryPolicy(),
         authenticator: RequestAuthenticator? = nil,
-        fieldCipher: FieldCipher? = nil
+        fieldCipher: FieldCipher? = nil,
+        databaseCacheKiB: Int = 16_384,
+        walAutocheckpointPages: Int = 8_000
     ) {
         self.category = category
         self.stateDirectory = stateDirectory
@@ -50,6 +62,8 @@ public struct WorkerConfiguration: Sendable {
         self.retry = retry
         self.authenticator = authenticator
         self.fieldCipher = fieldCipher
+        self.databaseCacheKiB = max(0, databaseCacheKiB)
+        self.walAutocheckpointPages = max(1, walAutocheckpointPages)
     }
 
     /// Where one partition's database lives.

@@ -39,6 +39,9 @@ struct WorkerCommand: AsyncParsableCommand {
     @Option(help: "JSON file of the field encryption keys (env DCS_FIELD_KEYS). Without it, sensitive fields are accepted in clear: development only.")
     var fieldKeys: String?
 
+    @Option(help: "SQLite page cache per partition database, in KiB (env DCS_DB_CACHE_KIB; default 16384).")
+    var dbCacheKib: Int?
+
     func run() async throws {
         let logger = try common.makeLogger(label: "dcs.worker")
         let environment = ProcessInfo.processInfo.environment
@@ -70,10 +73,14 @@ struct WorkerCommand: AsyncParsableCommand {
         } else {
             logger.warning("No field keys configured: accepting sensitive fields in clear (development only; set --field-keys or DCS_FIELD_KEYS)")
         }
-        let configuration = WorkerConfiguration(
+        var configuration = WorkerConfiguration(
             category: category, stateDirectory: stateDirectory, instanceID: instanceId ?? environment["DCS_INSTANCE_ID"],
             authenticator: authenticator, fieldCipher: fieldCipher
         )
+        if let cache = dbCacheKib ?? environment["DCS_DB_CACHE_KIB"].flatMap(Int.init) {
+            guard cache >= 0 else { throw ValidationError("--db-cache-kib must not be negative") }
+            configuration.databaseCacheKiB = cache
+        }
         let worker = try Worker(
             configuration: configuration, handler: handler, catalogue: catalogue,
             kafka: kafka.clientConfiguration(), logger: logger

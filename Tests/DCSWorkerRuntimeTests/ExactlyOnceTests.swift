@@ -101,4 +101,18 @@ struct ExactlyOnceTests {
         #expect(throws: WorkerError.self) { try new.pool.write { db in try new.checkOwnership(db) } }
         #expect(throws: Never.self) { try again.pool.write { db in try again.checkOwnership(db) } }
     }
+
+    @Test func theConfiguredCacheAndCheckpointReachEveryConnection() throws {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("dcs-pragmas-\(UUID().uuidString)/p.sqlite")
+        let partition = KafkaTopicPartition(topic: "dcs.requests.utilities", partition: 0)
+        let store = try PartitionStore.claim(
+            owner: "worker-a", partition: partition, url: url, handler: UtilitiesRequestHandler(), cacheKiB: 4_096, walAutocheckpointPages: 1_234)
+        for settings in [try store.pool.write { db in try Self.settings(db) }, try store.pool.read { db in try Self.settings(db) }] {
+            #expect(settings == [-4_096, 1_234, 67_108_864, 1])  // synchronous = NORMAL is 1
+        }
+    }
+
+    private static func settings(_ db: Database) throws -> [Int] {
+        try ["cache_size", "wal_autocheckpoint", "journal_size_limit", "synchronous"].map { try Int.fetchOne(db, sql: "PRAGMA \($0)")! }
+    }
 }
