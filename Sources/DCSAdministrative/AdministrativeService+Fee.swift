@@ -30,7 +30,7 @@ extension AdministrativeService {
         try db.execute(sql: """
             INSERT INTO administrative_fee_payment (dossier_code, receipt_number, request_id, intermediary, amount, paid_at)
             VALUES (?, ?, ?, ?, ?, ?)
-            """, arguments: [code, receiptNumber, request.requestID.uuidString.lowercased(), intermediary.rawValue, amount, paidAt])
+            """, arguments: [code, receiptNumber, request.requestID.lowercasedString, intermediary.rawValue, amount, paidAt])
         let event = record.progress.recordPayment(plan: plan(code: code, procedure: record.procedure, fee: record.fee),
                                                   processingDays: record.procedure.processingDays, at: request.now, calendar: configuration.calendar)
         try appendHistory(code, [event], db: db)

@@ -155,7 +155,7 @@ public struct Benchmark: Sendable {
             return KafkaProducerMessage(
                 topic: topic, key: SubjectKey(subject: customer.reference, secret: secret).rawValue,
                 value: (try? request.encoded()) ?? Data(),
-                headers: [KafkaHeader(key: MessageHeaderName.requestID, string: request.requestID.uuidString.lowercased())]
+                headers: [KafkaHeader(key: MessageHeaderName.requestID, string: request.requestID.lowercasedString)]
             )
         }
     }

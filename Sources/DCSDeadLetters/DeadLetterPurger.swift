@@ -27,7 +27,7 @@ public struct DeadLetterPurger: Sendable {
     public func purge(_ letters: [StoredDeadLetter], confirm: Bool, note: String? = nil) async -> PurgeReport {
         var report = PurgeReport(confirmed: confirm)
         for letter in letters {
-            var line = PurgeReport.Line(id: letter.id, requestID: letter.requestID?.uuidString.lowercased(), outcome: .wouldPurge)
+            var line = PurgeReport.Line(id: letter.id, requestID: letter.requestID?.lowercasedString, outcome: .wouldPurge)
             defer { report.lines.append(line) }
             switch letter.state {
             case .replayed: line.outcome = .alreadyReplayed; continue

@@ -75,7 +75,7 @@ public struct DeadLetterReplayer: Sendable {
 
         for (index, letter) in letters.enumerated() {
             let requestID = letter.requestID
-            var line = ReplayReport.Line(id: letter.id, requestID: requestID?.uuidString.lowercased(), outcome: .notAttempted)
+            var line = ReplayReport.Line(id: letter.id, requestID: requestID?.lowercasedString, outcome: .notAttempted)
             defer {
                 report.lines.append(line)
                 progress?(index + 1, letters.count, line)

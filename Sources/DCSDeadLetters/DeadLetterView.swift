@@ -76,7 +76,7 @@ public struct DeadLetterView: Sendable, Equatable, Codable {
         consumerGroup = r.consumerGroup
         workerInstance = r.workerInstance
         traceID = r.traceID
-        requestID = letter.requestID?.uuidString.lowercased()
+        requestID = letter.requestID?.lowercasedString
         serviceID = letter.serviceID
         wardCode = r.wardCode?.rawValue
         stationID = r.stationID?.rawValue

@@ -129,7 +129,7 @@ public struct ReplayLogEntry: DCSEnvelope, Hashable {
         try c.encode(RFC3339.string(from: decidedAt), forKey: .decidedAt)
         try c.encode(operatorName, forKey: .operatorName)
         try c.encodeIfPresent(note, forKey: .note)
-        try c.encodeIfPresent(requestID.map { $0.uuidString.lowercased() }, forKey: .requestID)
+        try c.encodeIfPresent(requestID.map { $0.lowercasedString }, forKey: .requestID)
         try c.encodeIfPresent(replayCount, forKey: .replayCount)
         try c.encode(schemaVersion, forKey: .schemaVersion)
     }

@@ -18,7 +18,7 @@ struct ReplayLogWriter: Sendable {
         }
         var headers = [KafkaHeader(key: MessageHeaderName.schemaVersion, string: String(ReplayLogEntry.currentSchemaVersion))]
         if let requestID = entry.requestID {
-            headers.append(KafkaHeader(key: MessageHeaderName.requestID, string: requestID.uuidString.lowercased()))
+            headers.append(KafkaHeader(key: MessageHeaderName.requestID, string: requestID.lowercasedString))
         }
         _ = try await producer.send(KafkaProducerMessage(topic: catalogue.replayLogTopic.name, key: entry.deadLetterID, value: value, headers: headers))
     }

@@ -23,7 +23,7 @@ struct TopicSnapshotReader: Sendable {
     func read(topics: [String], lenient: Set<String>) async throws(DeadLetterError) -> [String: [KafkaConsumerMessage]] {
         guard !topics.isEmpty else { return [:] }
         let configuration = KafkaConsumerConfiguration(
-            client: client, groupID: "dcs-dlq-reader-\(UUID().uuidString.lowercased())", topics: topics,
+            client: client, groupID: "dcs-dlq-reader-\(UUID().lowercasedString)", topics: topics,
             autoOffsetReset: .earliest, sessionTimeout: .seconds(10), heartbeatInterval: .seconds(1),
             autoCommitInterval: .seconds(60)
         )

@@ -66,7 +66,7 @@ extension HealthService {
                  rate_basis_points, member_count, total_amount, purchased_at, result_json)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """).execute(arguments: [
-                purchaseID, purchaseKey, request.requestID.uuidString.lowercased(), quote.householdKey, quote.termMonths,
+                purchaseID, purchaseKey, request.requestID.lowercasedString, quote.householdKey, quote.termMonths,
                 quote.startDate.description, quote.endDate.description, contribution.baseSalary, contribution.rateBasisPoints,
                 quote.paying.count, quote.total, RFC3339.string(from: request.now), JSONValue.object(result).jsonString,
             ])
@@ -168,7 +168,7 @@ extension HealthService {
     /// `BHGD-<YYMMDD>-<8 hex>`: the day of purchase and a digest of the request id.
     static func purchaseID(_ request: DomainRequest) -> String {
         let day = request.today
-        let digest = Digest.hex(Digest.sha256(Array("dcs.health.purchase:\(request.requestID.uuidString.lowercased())".utf8)))
+        let digest = Digest.hex(Digest.sha256(Array("dcs.health.purchase:\(request.requestID.lowercasedString)".utf8)))
         return "BHGD-\(CivilDate.pad(day.year % 100, 2))\(CivilDate.pad(day.month, 2))\(CivilDate.pad(day.day, 2))-\(digest.prefix(8).uppercased())"
     }
 }

@@ -93,7 +93,7 @@ extension HealthService {
             """).execute(arguments: [
                 booking.code.value, clinic.id, slotDate.description, slotTime.description, sequence, seat, clinic.capacityPerSlot,
                 patientKey, conditionKey, condition.specialty.rawValue, booking.status.rawValue,
-                request.requestID.uuidString.lowercased(), RFC3339.string(from: request.now), RFC3339.string(from: request.now),
+                request.requestID.lowercasedString, RFC3339.string(from: request.now), RFC3339.string(from: request.now),
             ])
         return bookingResult(request, booking: booking, clinic: clinic, patient: patient, condition: (code, condition), replayed: false)
     }

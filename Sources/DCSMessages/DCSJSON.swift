@@ -71,6 +71,6 @@ extension KeyedEncodingContainer {
     }
 
     mutating func encodeLowercase(_ id: UUID, forKey key: Key) throws {
-        try encode(id.uuidString.lowercased(), forKey: key)
+        try encode(id.lowercasedString, forKey: key)
     }
 }

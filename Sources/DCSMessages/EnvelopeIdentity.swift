@@ -25,7 +25,7 @@ struct EnvelopeIdentity {
     /// The same fields in wire form.
     static func members(requestID: UUID, stationID: StationID, wardCode: WardCode, serviceID: ServiceID) -> [String: JSONValue] {
         [
-            "request_id": .string(requestID.uuidString.lowercased()),
+            "request_id": .string(requestID.lowercasedString),
             "station_id": .string(stationID.rawValue),
             "ward_code": .string(wardCode.rawValue),
             "service_id": .string(serviceID.rawValue),

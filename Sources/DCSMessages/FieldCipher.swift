@@ -76,7 +76,7 @@ public struct FieldCipher: Sendable {
     }
 
     static func associatedData(name: String, requestID: UUID) -> Data {
-        Data("dcs-field-v1|\(requestID.uuidString.lowercased())|\(name)".utf8)
+        Data("dcs-field-v1|\(requestID.lowercasedString)|\(name)".utf8)
     }
 
     private func transform(

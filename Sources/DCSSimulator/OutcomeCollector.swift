@@ -80,7 +80,7 @@ public final class OutcomeCollector: Sendable {
     }
 
     public func received(_ result: ResultEnvelope, at instant: ContinuousClock.Instant = .now) {
-        record(result.requestID.uuidString.lowercased(), Outcome(status: result.status.rawValue, code: result.error?.code, data: result.data), at: instant)
+        record(result.requestID.lowercasedString, Outcome(status: result.status.rawValue, code: result.error?.code, data: result.data), at: instant)
     }
 
     public func received(_ record: DeadLetterRecord, at instant: ContinuousClock.Instant = .now) {

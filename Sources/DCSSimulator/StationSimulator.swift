@@ -156,14 +156,14 @@ public final class StationSimulator: Service, Sendable {
         if planned.isResend {
             // The outbox row's own bytes again; nothing to resend if the library refused the original.
             guard let id = libraryIDs[planned.correlation], let message = fleet.republication(of: id, by: submission.station) else { return }
-            collector.sent(planned.correlated(id.uuidString.lowercased()))
+            collector.sent(planned.correlated(id.lowercasedString))
             try await producer.enqueue(message) { _ in }
             return
         }
         do {
             let id = try await fleet.submit(submission)
             libraryIDs[planned.correlation] = id
-            collector.sent(planned.correlated(id.uuidString.lowercased()))
+            collector.sent(planned.correlated(id.lowercasedString))
         } catch {
             collector.sent(planned)
             collector.refusedAtStation(planned.correlation, code: error.code.rawValue)

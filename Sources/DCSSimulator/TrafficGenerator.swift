@@ -90,7 +90,7 @@ public struct TrafficGenerator: Sendable {
     private func broken(station: SimulatedStation, source: Source, serviceID: String, now: Date, dice: Int) -> PlannedRequest {
         if dice < 40 {
             // Not JSON at all: only a dead letter can keep it; correlated by its key.
-            let key = "broken-\(UUID().uuidString.lowercased())"
+            let key = "broken-\(UUID().lowercasedString)"
             return PlannedRequest(correlation: key, serviceID: "unknown", message: KafkaProducerMessage(
                 topic: source.requestTopic, key: key, value: Data("{\"truncated\": ".utf8),
                 headers: [KafkaHeader(key: MessageHeaderName.stationID, string: station.id.rawValue)]
@@ -98,8 +98,8 @@ public struct TrafficGenerator: Sendable {
         }
         // Names its station but breaks the schema (no payload): a typed rejection (and a dead letter).
         let id = UUID()
-        let json = #"{"request_id":"\#(id.uuidString.lowercased())","station_id":"\#(station.id.rawValue)","ward_code":"\#(station.ward.rawValue)","service_id":"\#(serviceID)","submitted_at":"\#(RFC3339.string(from: now))","schema_version":1}"#
-        return PlannedRequest(correlation: id.uuidString.lowercased(), serviceID: serviceID, message: KafkaProducerMessage(
+        let json = #"{"request_id":"\#(id.lowercasedString)","station_id":"\#(station.id.rawValue)","ward_code":"\#(station.ward.rawValue)","service_id":"\#(serviceID)","submitted_at":"\#(RFC3339.string(from: now))","schema_version":1}"#
+        return PlannedRequest(correlation: id.lowercasedString, serviceID: serviceID, message: KafkaProducerMessage(
             topic: source.requestTopic, key: "schema-\(id)", value: Data(json.utf8),
             headers: [KafkaHeader(key: MessageHeaderName.stationID, string: station.id.rawValue)]
         ), expectation: .rejected(code: "envelope.schema_violation"), isResend: false, submission: nil)
@@ -110,7 +110,7 @@ public struct TrafficGenerator: Sendable {
         if let fieldCipher, let encrypted = try? fieldCipher.encrypt(request.payload, category: source.category, requestID: request.requestID) {
             request.payload = encrypted
         }
-        let id = request.requestID.uuidString.lowercased()
+        let id = request.requestID.lowercasedString
         // Ward-scoped services name no subject of their own: the station's ward is the subject.
         let subject = sample.subject.isEmpty ? station.ward.rawValue : sample.subject
         let message = KafkaProducerMessage(

@@ -67,7 +67,7 @@ public struct OutboxEntry: Sendable, Equatable {
             key: key,
             value: value,
             headers: [
-                KafkaHeader(key: MessageHeaderName.requestID, string: requestID.uuidString.lowercased()),
+                KafkaHeader(key: MessageHeaderName.requestID, string: requestID.lowercasedString),
                 KafkaHeader(key: MessageHeaderName.stationID, string: stationID.rawValue),
                 KafkaHeader(key: MessageHeaderName.serviceID, string: serviceID.rawValue),
                 KafkaHeader(key: MessageHeaderName.schemaVersion, string: String(RequestEnvelope.currentSchemaVersion)),

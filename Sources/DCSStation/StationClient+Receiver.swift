@@ -119,10 +119,10 @@ extension StationClient {
             let first = try await store.storeResult(
                 result, value: message.value, topic: message.topic, partition: message.partition, offset: message.offset, at: Date())
             logger.debug(first ? "Result received" : "Repeated result ignored", metadata: [
-                "request.id": "\(result.requestID.uuidString.lowercased())", "result.status": "\(result.status.rawValue)",
+                "request.id": "\(result.requestID.lowercasedString)", "result.status": "\(result.status.rawValue)",
             ])
         } catch {
-            logger.error("Cannot store a result", metadata: ["error.code": "\(error.code.rawValue)", "request.id": "\(result.requestID.uuidString.lowercased())"])
+            logger.error("Cannot store a result", metadata: ["error.code": "\(error.code.rawValue)", "request.id": "\(result.requestID.lowercasedString)"])
         }
         // Waiters get what the store holds: the first result of a request, even if this is a repeat.
         waiters.deliver((try? store.result(for: result.requestID)) ?? result)

@@ -70,7 +70,7 @@ extension StationClient {
                 case .failure(let error):
                     failure = failure ?? error
                     logger.warning("Request not acknowledged; it stays in the outbox", metadata: [
-                        "request.id": "\(batch[index].requestID.uuidString.lowercased())", "kafka.error": "\(error.code.rawValue)",
+                        "request.id": "\(batch[index].requestID.lowercasedString)", "kafka.error": "\(error.code.rawValue)",
                         "kafka.persistence": "\(error.persistence?.rawValue ?? "unknown")",
                     ])
                 }

@@ -147,7 +147,7 @@ public final class StationClient: Service, Sendable {
             key: SubjectKey(subject: subject, secret: configuration.subjectKeySecret).rawValue,
             value: value, traceparent: TraceParent.random().headerValue, createdAt: now)
         logger.debug("Request saved to the outbox", metadata: [
-            "request.id": "\(entry.requestID.uuidString.lowercased())", "service.id": "\(spec.id.rawValue)", "outbox.seq": "\(entry.sequence)",
+            "request.id": "\(entry.requestID.lowercasedString)", "service.id": "\(spec.id.rawValue)", "outbox.seq": "\(entry.sequence)",
         ])
         signal.notify()
         return entry.requestID
@@ -186,20 +186,20 @@ public final class StationClient: Service, Sendable {
         }
         guard try store.entry(for: requestID) != nil else {
             waiters.remove(requestID, token: token)
-            throw StationError(code: .unknownRequest, message: "request \(requestID.uuidString.lowercased()) was not submitted by this station", requestID: requestID)
+            throw StationError(code: .unknownRequest, message: "request \(requestID.lowercasedString) was not submitted by this station", requestID: requestID)
         }
         let limit = timeout ?? configuration.resultTimeout
         switch await waiters.wait(requestID, token: token, timeout: limit) {
         case .result(let result):
             return result
         case .timedOut:
-            throw StationError(code: .resultTimeout, message: "no result for request \(requestID.uuidString.lowercased()) within \(limit)", requestID: requestID)
+            throw StationError(code: .resultTimeout, message: "no result for request \(requestID.lowercasedString) within \(limit)", requestID: requestID)
         case .cancelled:
-            throw StationError(code: .shutDown, message: "the wait for request \(requestID.uuidString.lowercased()) was cancelled", requestID: requestID)
+            throw StationError(code: .shutDown, message: "the wait for request \(requestID.lowercasedString) was cancelled", requestID: requestID)
         case .shutDown:
             // The store may have it after all (stored just before the stop).
             if let stored = try store.result(for: requestID) { return stored }
-            throw StationError(code: .shutDown, message: "the station client stopped before request \(requestID.uuidString.lowercased()) was answered", requestID: requestID)
+            throw StationError(code: .shutDown, message: "the station client stopped before request \(requestID.lowercasedString) was answered", requestID: requestID)
         }
     }
 

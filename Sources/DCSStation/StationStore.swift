@@ -137,7 +137,7 @@ public final class StationStore: Sendable {
                 INSERT INTO outbox (request_id, station_id, service_id, topic, message_key, value, traceparent, created_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                 """,
-                arguments: [requestID.uuidString.lowercased(), stationID.rawValue, serviceID.rawValue, topic, key, value, traceparent,
+                arguments: [requestID.lowercasedString, stationID.rawValue, serviceID.rawValue, topic, key, value, traceparent,
                             createdAt.timeIntervalSince1970])
             return db.lastInsertedRowID
         }
@@ -161,7 +161,7 @@ public final class StationStore: Sendable {
     /// The row of a request, if it was submitted here.
     public func entry(for requestID: UUID) throws(StationError) -> OutboxEntry? {
         try read("read the outbox") { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM outbox WHERE request_id = ?", arguments: [requestID.uuidString.lowercased()]).map(Self.entry)
+            try Row.fetchOne(db, sql: "SELECT * FROM outbox WHERE request_id = ?", arguments: [requestID.lowercasedString]).map(Self.entry)
         }
     }
 
@@ -197,7 +197,7 @@ public final class StationStore: Sendable {
     func markWaiting(_ requestID: UUID) async throws(StationError) {
         try await write("mark a request waiting") { db in
             try db.execute(sql: "UPDATE outbox SET sent_at = NULL, sent_partition = NULL, sent_offset = NULL WHERE request_id = ?",
-                           arguments: [requestID.uuidString.lowercased()])
+                           arguments: [requestID.lowercasedString])
         }
     }
 
@@ -228,7 +228,7 @@ public final class StationStore: Sendable {
     func storeResult(
         _ result: ResultEnvelope, value: Data, topic: String, partition: Int32, offset: Int64, at date: Date
     ) async throws(StationError) -> Bool {
-        let id = result.requestID.uuidString.lowercased()
+        let id = result.requestID.lowercasedString
         let status = result.status.rawValue
         return try await write("store a result") { db in
             try db.execute(
@@ -253,13 +253,13 @@ public final class StationStore: Sendable {
     /// The stored result of a request.
     public func result(for requestID: UUID) throws(StationError) -> ResultEnvelope? {
         let data: Data? = try read("read a result") { db in
-            try Data.fetchOne(db, sql: "SELECT value FROM result WHERE request_id = ?", arguments: [requestID.uuidString.lowercased()])
+            try Data.fetchOne(db, sql: "SELECT value FROM result WHERE request_id = ?", arguments: [requestID.lowercasedString])
         }
         guard let data else { return nil }
         do {
             return try ResultEnvelope.decode(data)
         } catch {
-            throw StationError(code: .storage, message: "stored result of \(requestID.uuidString.lowercased()) is unreadable: \(error.code.rawValue)", requestID: requestID)
+            throw StationError(code: .storage, message: "stored result of \(requestID.lowercasedString) is unreadable: \(error.code.rawValue)", requestID: requestID)
         }
     }
 

@@ -32,7 +32,7 @@ extension TelecomService {
         }
 
         let now = RFC3339.string(from: request.now)
-        let requestKey = request.requestID.uuidString.lowercased()
+        let requestKey = request.requestID.lowercasedString
         try db.cachedStatement(sql: "UPDATE telecom_line SET status = 'disowned', disowned_at = ? WHERE phone_key = ? AND status = 'active'")
             .execute(arguments: [now, key])
         guard db.changesCount == 1 else {

@@ -29,7 +29,7 @@ extension TelecomService {
         }
 
         let now = RFC3339.string(from: request.now)
-        let requestKey = request.requestID.uuidString.lowercased()
+        let requestKey = request.requestID.lowercasedString
         var result: [String: JSONValue] = [
             "service_id": .string(TelecomServiceID.identify.rawValue),
             "id_number_masked": .string(id.masked),
@@ -113,7 +113,7 @@ extension TelecomService {
                 (request_id, purpose, phone_key, id_key, outcome, mismatched_fields, case_id, verified_at)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?)
             """).execute(arguments: [
-                request.requestID.uuidString.lowercased(), purpose, phoneKey, idKey,
+                request.requestID.lowercasedString, purpose, phoneKey, idKey,
                 mismatched.isEmpty ? "identified" : "mismatch", mismatched.joined(separator: ","), caseID,
                 RFC3339.string(from: request.now),
             ])

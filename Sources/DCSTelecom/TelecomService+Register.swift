@@ -44,7 +44,7 @@ extension TelecomService {
             VALUES (?, ?, ?, ?, 'station_online', ?, '', 'active', ?, ?)
             """).execute(arguments: [
                 key, idKey, phone.masked, phone.prefixCarrier.rawValue, request.today.description,
-                RFC3339.string(from: request.now), request.requestID.uuidString.lowercased(),
+                RFC3339.string(from: request.now), request.requestID.lowercasedString,
             ])
         try recordVerification(request, purpose: "register", phoneKey: key, idKey: idKey, mismatched: [], caseID: nil, db: db)
         return try registrationResult(id: id, phone: phone, carrier: phone.prefixCarrier, registeredOn: request.today.description,

@@ -42,10 +42,16 @@ extension UtilitiesService {
     /// every payment.
     static let billColumns = "id, kind, period, consumption, amount, vat, environment_fee, total, status, paid_channel, paid_at"
 
-    /// The same columns qualified by a table alias, for joins.
-    static func billColumns(of alias: String) -> String {
-        billColumns.split(separator: ",").map { "\(alias).\($0.trimmingCharacters(in: .whitespaces))" }.joined(separator: ", ")
-    }
+    /// The same columns of the table aliased `b`, for joins.
+    static let billColumnsOfB = billColumns.split(separator: ",").map { "b.\($0.trimmingCharacters(in: .whitespaces))" }.joined(separator: ", ")
+
+    /// A request id's earlier payment with its bill: paid_amount, payment_time, customer_key,
+    /// then the bill's ``billColumns`` from index 3.
+    static let previousPaymentSQL = """
+        SELECT p.amount AS paid_amount, p.paid_at AS payment_time, b.customer_key, \(billColumnsOfB)
+        FROM utilities_payment p JOIN utilities_bill b ON b.id = p.bill_id
+        WHERE p.request_id = ?
+        """
 
     /// A bill from ``billColumns`` starting at column `base`.
     static func billView(_ row: Row, from base: Int = 0) throws -> BillView {
@@ -77,7 +83,7 @@ extension UtilitiesService {
 
     /// A stable payment id derived from the request id (a redelivery maps to the same payment).
     static func paymentID(for requestID: UUID) -> UUID {
-        let digest = Digest.sha256(Array("dcs.utilities.payment:\(requestID.uuidString.lowercased())".utf8))
+        let digest = Digest.sha256(Array("dcs.utilities.payment:\(requestID.lowercasedString)".utf8))
         var bytes = Array(digest.prefix(16))
         bytes[6] = (bytes[6] & 0x0f) | 0x80  // version 8: custom, name-based
         bytes[8] = (bytes[8] & 0x3f) | 0x80  // RFC 9562 variant

@@ -112,15 +112,11 @@ public struct UtilitiesService: Sendable {
         _ service: UtilitiesServiceID, reference: String, expectedAmount: Int64?, requestID: UUID, now: Date, db: Database
     ) throws -> BillPaymentResult {
         let account = try resolveAccount(service.kind, reference: reference)
-        let requestKey = requestID.uuidString.lowercased()
+        let requestKey = requestID.lowercasedString
 
         // Second line of idempotency behind the runtime's dedup: a request id pays at most once.
         if let previous = try Row.fetchOne(
-            db.cachedStatement(sql: """
-                SELECT p.amount AS paid_amount, p.paid_at AS payment_time, b.customer_key, \(Self.billColumns(of: "b"))
-                FROM utilities_payment p JOIN utilities_bill b ON b.id = p.bill_id
-                WHERE p.request_id = ?
-                """),
+            db.cachedStatement(sql: Self.previousPaymentSQL),
             arguments: [requestKey]
         ) {
             // Columns: paid_amount, payment_time, customer_key, then the bill from index 3.
@@ -155,7 +151,7 @@ public struct UtilitiesService: Sendable {
         // checks above were bypassed.
         try db.cachedStatement(
             sql: "INSERT INTO utilities_payment (id, request_id, bill_id, amount, paid_at) VALUES (?, ?, ?, ?, ?)"
-        ).execute(arguments: [Self.paymentID(for: requestID).uuidString.lowercased(), requestKey, due.billID, due.charges.total, Self.storedTime(now)])
+        ).execute(arguments: [Self.paymentID(for: requestID).lowercasedString, requestKey, due.billID, due.charges.total, Self.storedTime(now)])
         // The rows just written, without reading them back (this runs for every payment).
         let paid = BillView(
             billID: due.billID, period: due.period, consumption: due.consumption, consumptionUnit: due.consumptionUnit,

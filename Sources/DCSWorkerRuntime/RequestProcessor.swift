@@ -72,7 +72,7 @@ struct RequestProcessor: Sendable {
 
         if let stored = try Data.fetchOne(
             db.cachedStatement(sql: "SELECT result FROM processed_request WHERE request_id = ?"),
-            arguments: [request.requestID.uuidString.lowercased()]
+            arguments: [request.requestID.lowercasedString]
         ) {
             let result = try ResultEnvelope.decode(stored)
             // The stored bytes are published as they are: the station gets exactly the first answer.
@@ -270,7 +270,7 @@ struct RequestProcessor: Sendable {
         try db.cachedStatement(
             sql: "INSERT INTO processed_request (request_id, source_offset, service_id, status, result, processed_at) VALUES (?, ?, ?, ?, ?, ?)"
         ).execute(
-            arguments: [request.requestID.uuidString.lowercased(), message.offset, request.serviceID.rawValue, result.status.rawValue, encoded, now.timeIntervalSince1970]
+            arguments: [request.requestID.lowercasedString, message.offset, request.serviceID.rawValue, result.status.rawValue, encoded, now.timeIntervalSince1970]
         )
         outbox.append(try OutboxRecord.insert(resultMessage(result, encoded: encoded, for: message, replyPartition: request.replyPartition), db: db))
     }
@@ -329,7 +329,7 @@ struct RequestProcessor: Sendable {
             key: result.stationID.rawValue,
             value: try encoded ?? result.encoded(),
             headers: [
-                KafkaHeader(key: MessageHeaderName.requestID, string: result.requestID.uuidString.lowercased()),
+                KafkaHeader(key: MessageHeaderName.requestID, string: result.requestID.lowercasedString),
                 KafkaHeader(key: MessageHeaderName.stationID, string: result.stationID.rawValue),
                 KafkaHeader(key: MessageHeaderName.serviceID, string: result.serviceID.rawValue),
                 KafkaHeader(key: MessageHeaderName.traceparent, string: trace.headerValue),

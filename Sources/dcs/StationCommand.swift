@@ -164,7 +164,7 @@ struct StationCommand: AsyncParsableCommand {
             } catch {
                 return .failure(error)
             }
-            logger.info("Request submitted", metadata: ["request.id": "\(id.uuidString.lowercased())", "service.id": "\(service)"])
+            logger.info("Request submitted", metadata: ["request.id": "\(id.lowercasedString)", "service.id": "\(service)"])
             do {
                 return .success(try await client.result(for: id, timeout: timeout))
             } catch {
@@ -175,7 +175,7 @@ struct StationCommand: AsyncParsableCommand {
         /// The typed error: a JSON object on standard output for scripts, a line on standard error.
         private func fail(_ error: StationError) {
             var object: [String: JSONValue] = ["code": .string(error.code.rawValue), "message": .string(error.message)]
-            if let id = error.requestID { object["request_id"] = .string(id.uuidString.lowercased()) }
+            if let id = error.requestID { object["request_id"] = .string(id.lowercasedString) }
             printNow(JSONValue.object(["error": .object(object)]).jsonString)
             printError("error: \(error)")
         }
