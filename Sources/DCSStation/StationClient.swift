@@ -46,6 +46,8 @@ public final class StationClient: Service, Sendable {
     let signal = OutboxSignal()
     /// Wakes the receiver's pauses between attempts to attach (a first start with the cluster away).
     let attachRetry = OutboxSignal()
+    /// Wakes the purge loop when the client stops.
+    let housekeeping = OutboxSignal()
     /// The receiver's attachment to the link, once it has one.
     let attachment = Mutex<UInt64?>(nil)
     /// Why the receiver gave up, when it did (``run()`` throws it).
@@ -229,9 +231,12 @@ public final class StationClient: Service, Sendable {
                 await withTaskGroup(of: Void.self) { group in
                     if ownsLink { group.addTask { try? await self.link.run() } }
                     group.addTask { await self.receive() }
+                    group.addTask { await self.purgeOldRequests() }
                     group.addTask {
                         await self.send()
-                        // The sender stopped: nothing more to send, so the results can stop too.
+                        // The sender stopped (a stop, or a receiver that gave up): nothing more to
+                        // send, so the results and the purging can stop too.
+                        self.housekeeping.finish()
                         self.stopReceiving()
                     }
                     await group.waitForAll()
@@ -251,9 +256,29 @@ public final class StationClient: Service, Sendable {
 
     private func stop() {
         signal.finish()
+        housekeeping.finish()
         attachRetry.finish()
         ready.close()
         stopReceiving()
+    }
+
+    /// Purges at start and every ``StationConfiguration/purgeInterval`` until the client stops.
+    private func purgeOldRequests() async {
+        while !housekeeping.isFinished && !Task.isCancelled {
+            do {
+                let retention = configuration.retention.components
+                let seconds = Double(retention.seconds) + Double(retention.attoseconds) / 1e18
+                let report = try await store.purge(before: Date().addingTimeInterval(-seconds))
+                if report != StationStore.PurgeReport(answered: 0, unanswered: 0, orphanResults: 0) {
+                    logger.info("Old requests purged from the outbox", metadata: [
+                        "purged.answered": "\(report.answered)", "purged.unanswered": "\(report.unanswered)", "purged.results": "\(report.orphanResults)",
+                    ])
+                }
+            } catch {
+                logger.warning("Cannot purge the outbox; it keeps growing until the next try", metadata: ["error.code": "\(error.code.rawValue)"])
+            }
+            await housekeeping.wait(timeout: configuration.purgeInterval)
+        }
     }
 
     /// Ends the receiver: a shared link keeps reading for the other stations. The receiver

@@ -38,6 +38,8 @@ public struct StationConfiguration: Sendable, Equatable {
         public static let resultTimeout = "DCS_STATION_RESULT_TIMEOUT"
         /// How long one publish attempt may take before the row is retried, in seconds. Default 120.
         public static let deliveryTimeout = "DCS_STATION_DELIVERY_TIMEOUT"
+        /// Days answered requests are kept in the outbox. Default 30.
+        public static let retentionDays = "DCS_STATION_RETENTION_DAYS"
     }
 
     /// The kiosk's identifier; also the key of its results and the source of its reply partition.
@@ -79,6 +81,12 @@ public struct StationConfiguration: Sendable, Equatable {
     /// neither the kiosk's disk nor any topic holds them in clear. `nil` sends them in clear,
     /// which workers with field keys refuse. Default nil.
     public var fieldKeys: FieldKeyRing?
+    /// How long the outbox keeps a request after its final answer (and a sent request that was
+    /// never answered); see ``StationStore/purge(before:)``. Requests waiting to be sent and
+    /// "under review" answers are kept whatever their age. Default 30 days.
+    public var retention: Duration
+    /// How often a running client purges. Default 1 hour (and once at start).
+    public var purgeInterval: Duration
 
     public init(
         stationID: StationID,
@@ -97,7 +105,9 @@ public struct StationConfiguration: Sendable, Equatable {
         shutdownFlushTimeout: Duration = .seconds(2),
         positionSaveInterval: Duration = .seconds(1),
         signingKey: StationKey? = nil,
-        fieldKeys: FieldKeyRing? = nil
+        fieldKeys: FieldKeyRing? = nil,
+        retention: Duration = .seconds(30 * 86_400),
+        purgeInterval: Duration = .seconds(3_600)
     ) {
         self.stationID = stationID
         self.wardCode = wardCode
@@ -116,6 +126,8 @@ public struct StationConfiguration: Sendable, Equatable {
         self.positionSaveInterval = positionSaveInterval
         self.signingKey = signingKey
         self.fieldKeys = fieldKeys
+        self.retention = retention
+        self.purgeInterval = purgeInterval
     }
 
     /// `dcs-station-<station id>.sqlite`, relative to the current directory.
@@ -164,6 +176,7 @@ public struct StationConfiguration: Sendable, Equatable {
         if let partitions = try positive(EnvironmentKey.resultPartitions) { resultPartitions = partitions }
         if let seconds = try positive(EnvironmentKey.resultTimeout) { resultTimeout = .seconds(seconds) }
         if let seconds = try positive(EnvironmentKey.deliveryTimeout) { deliveryTimeout = .seconds(seconds) }
+        if let days = try positive(EnvironmentKey.retentionDays) { retention = .seconds(days * 86_400) }
     }
 
     /// The same configuration with topic names and the results partition count taken from the
@@ -196,6 +209,9 @@ public struct StationConfiguration: Sendable, Equatable {
             throw StationError(code: .invalidConfiguration, message: "no bootstrap server given")
         }
         guard sendBatchSize > 0 else { throw StationError(code: .invalidConfiguration, message: "sendBatchSize must be positive") }
+        guard retention > .zero, purgeInterval > .zero else {
+            throw StationError(code: .invalidConfiguration, message: "retention and purgeInterval must be positive")
+        }
         guard !subjectKeySecret.bytes.isEmpty else { throw StationError(code: .invalidConfiguration, message: "the subject-key secret is empty") }
         if case .file(let path) = outbox, path.isEmpty {
             throw StationError(code: .invalidConfiguration, message: "the outbox path is empty")

@@ -268,6 +268,54 @@ public final class StationStore: Sendable {
         try read("count results") { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM result") ?? 0 }
     }
 
+    /// What a purge removed.
+    public struct PurgeReport: Sendable, Equatable {
+        /// Requests answered with a final result before the cutoff: outbox row and result.
+        public var answered: Int
+        /// Requests sent before the cutoff that never got an answer (e.g. refused by a worker's
+        /// security checks, which answer nothing): outbox row only.
+        public var unanswered: Int
+        /// Results without an outbox row (another process's requests, or rows purged before),
+        /// received before the cutoff.
+        public var orphanResults: Int
+    }
+
+    /// Forgets what no longer needs keeping, so a kiosk's file does not grow for ever: requests
+    /// answered with a final result before `cutoff` (row and result), requests sent before
+    /// `cutoff` and never answered, and stray results older than `cutoff`.
+    ///
+    /// Kept whatever their age: requests still waiting to be sent (a citizen's request that has
+    /// not gone out), provisional `under_review` answers (staff may still answer them), and the
+    /// reply position.
+    @discardableResult
+    public func purge(before cutoff: Date) async throws(StationError) -> PurgeReport {
+        let limit = cutoff.timeIntervalSince1970
+        let review = Self.underReview
+        return try await write("purge old requests") { db in
+            try db.execute(
+                sql: """
+                DELETE FROM outbox WHERE sent_at IS NOT NULL AND request_id IN (
+                    SELECT request_id FROM result WHERE received_at < ? AND status <> ?)
+                """,
+                arguments: [limit, review])
+            let answered = db.changesCount
+            try db.execute(
+                sql: """
+                DELETE FROM outbox WHERE sent_at IS NOT NULL AND sent_at < ?
+                    AND NOT EXISTS (SELECT 1 FROM result WHERE result.request_id = outbox.request_id)
+                """,
+                arguments: [limit])
+            let unanswered = db.changesCount
+            try db.execute(
+                sql: """
+                DELETE FROM result WHERE received_at < ? AND status <> ?
+                    AND NOT EXISTS (SELECT 1 FROM outbox WHERE outbox.request_id = result.request_id)
+                """,
+                arguments: [limit, review])
+            return PurgeReport(answered: answered, unanswered: unanswered, orphanResults: db.changesCount - answered)
+        }
+    }
+
     /// The next offset to read on a partition, if one was saved.
     public func replyPosition(topic: String, partition: Int32) throws(StationError) -> Int64? {
         try read("read the reply position") { db in

@@ -26,7 +26,7 @@ struct StationConfigurationTests {
         let configuration = try StationConfiguration(environment: [
             "DCS_STATION_ID": "ST-26740-03", "DCS_WARD_CODE": "26740", "DCS_BROKERS": "127.0.0.1:9092",
             "DCS_STATION_OUTBOX": ":memory:", "DCS_SUBJECT_KEY_SECRET": "fleet-secret", "DCS_RESULT_PARTITIONS": "12",
-            "DCS_STATION_RESULT_TIMEOUT": "5", "DCS_STATION_DELIVERY_TIMEOUT": "9",
+            "DCS_STATION_RESULT_TIMEOUT": "5", "DCS_STATION_DELIVERY_TIMEOUT": "9", "DCS_STATION_RETENTION_DAYS": "7",
         ])
         #expect(configuration.outbox == .inMemory)
         #expect(configuration.subjectKeySecret == SubjectKey.Secret("fleet-secret"))
@@ -35,6 +35,7 @@ struct StationConfigurationTests {
         #expect(configuration.replyPartition == ReplyPartition.of(configuration.stationID, partitions: 12))
         #expect(configuration.resultTimeout == .seconds(5))
         #expect(configuration.deliveryTimeout == .seconds(9))
+        #expect(configuration.retention == .seconds(7 * 86_400))
     }
 
     @Test(arguments: [
@@ -43,6 +44,7 @@ struct StationConfigurationTests {
         ["DCS_STATION_ID": "ST-1-2", "DCS_WARD_CODE": "2674", "DCS_BROKERS": "h:1"],
         ["DCS_STATION_ID": "ST-1-2", "DCS_WARD_CODE": "26740"],
         ["DCS_STATION_ID": "ST-1-2", "DCS_WARD_CODE": "26740", "DCS_BROKERS": "h:1", "DCS_RESULT_PARTITIONS": "0"],
+        ["DCS_STATION_ID": "ST-1-2", "DCS_WARD_CODE": "26740", "DCS_BROKERS": "h:1", "DCS_STATION_RETENTION_DAYS": "-1"],
     ])
     func rejectsMissingOrMalformedValues(environment: [String: String]) {
         let error = #expect(throws: StationError.self) { try StationConfiguration(environment: environment) }
