@@ -41,6 +41,8 @@ public final class StationLink: Service, Sendable {
     let producer: KafkaProducer
     private let reader: KafkaConsumer
     private let routes = Mutex(Routes())
+    /// End-of-partition queries in flight, by reply partition.
+    private let endQueries = Mutex<[Int32: Task<Result<Int64, KafkaError>, Never>]>([:])
     private let logger: Logger
 
     /// Creates the producer and the reader; nothing connects before ``run()``.
@@ -96,9 +98,9 @@ public final class StationLink: Service, Sendable {
         if let saved {
             start = saved
         } else {
-            do {
-                start = try await reader.highWatermark(for: partition, timeout: configuration.positionQueryTimeout)
-            } catch {
+            switch await end(of: partition) {
+            case .success(let end): start = end
+            case .failure(let error):
                 throw StationError(code: .kafka, message: "cannot learn where reply partition \(replyPartition) ends: \(error.code.rawValue)")
             }
         }
@@ -125,6 +127,29 @@ public final class StationLink: Service, Sendable {
             "station.id": "\(station.rawValue)", "reply.partition": "\(replyPartition)", "kafka.offset": "\(start)",
         ])
         return ReplySubscription(token: token, start: start, events: events)
+    }
+
+    /// Where `partition` ends, asked once for all the fresh stations attaching at the same time (a
+    /// gateway starting 2,000 new kiosks asks at most once per partition at a time, not 2,000
+    /// times). An end learned a moment before a station attached is safe: it lies before anything
+    /// the station sends, so it only makes the station skip a few more of its neighbours' records.
+    private func end(of partition: KafkaTopicPartition) async -> Result<Int64, KafkaError> {
+        let reader = self.reader
+        let timeout = configuration.positionQueryTimeout
+        let query = endQueries.withLock { queries in
+            if let running = queries[partition.partition] { return running }
+            // Unstructured on purpose: it outlives any one attaching station, which may be cancelled.
+            let query = Task { () async -> Result<Int64, KafkaError> in
+                do throws(KafkaError) { return .success(try await reader.highWatermark(for: partition, timeout: timeout)) } catch { return .failure(error) }
+            }
+            queries[partition.partition] = query
+            return query
+        }
+        let result = await query.value
+        endQueries.withLock { queries in
+            if queries[partition.partition] == query { queries[partition.partition] = nil }
+        }
+        return result
     }
 
     /// Ends the events of `station`'s attachment `token` (a later attachment of the same station
