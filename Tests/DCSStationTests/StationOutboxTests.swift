@@ -37,6 +37,34 @@ struct StationOutboxTests {
         }
     }
 
+    /// A new kiosk switched on while the cluster is away: it cannot learn where its reply partition
+    /// ends, so it keeps its requests and keeps asking; once the cluster is back it sends them.
+    @Test func aFreshStationStartedOfflineSendsOnceTheClusterIsBack() async throws {
+        let fixture = try StationFixture(brokers: 1)
+        let responder = try fixture.responder()
+        let station = try fixture.station(fixture.configuration())
+        try await withServices([responder], logger: fixture.logger) {
+            try await withDeadline(.seconds(90), "fresh offline station answered") {
+                try fixture.cluster.setBrokerDown(1)
+                try await withServices([station], logger: fixture.logger) {
+                    let ids = [
+                        try await station.submit(serviceID: "utilities.electricity.pay", payload: ["customer_code": "PE0400000043", "n": 0]),
+                        try await station.submit(serviceID: "utilities.electricity.pay", payload: ["customer_code": "PE0400000043", "n": 1]),
+                    ]
+                    // The outage itself is the scenario.
+                    try await Task.sleep(for: .seconds(2))
+                    #expect(responder.seen.isEmpty)
+                    #expect(try station.store.waitingCount() == 2)
+                    #expect(try station.store.replyPosition(topic: station.configuration.resultsTopic, partition: Int32(station.replyPartition)) == nil)
+                    try fixture.cluster.setBrokerUp(1)
+                    #expect(await station.waitUntilReady())
+                    for id in ids { #expect(try await station.result(for: id).requestID == id) }
+                    #expect(responder.seen.map(\.request.requestID) == ids, "each request once, in submission order")
+                }
+            }
+        }
+    }
+
     @Test func aRestartedStationLosesNothingAndDoublesNothing() async throws {
         let fixture = try StationFixture()
         let group = "test-responder-\(UUID().uuidString.prefix(8))"
