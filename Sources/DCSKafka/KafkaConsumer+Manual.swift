@@ -10,9 +10,11 @@ extension KafkaConsumer {
     /// Only for ``KafkaConsumerConfiguration/Membership/manual`` readers. Runs on the poll thread
     /// between polls; a reader that is not running yet applies it when it starts.
     ///
+    /// - Parameter rewind: `false` leaves partitions already being read where they are (for a
+    ///   reader that needs nothing before the offset it asks for, only from about there on).
     /// - Throws: ``KafkaError/Code/invalidConfiguration`` for a group member, the assign or seek
     ///   error, or ``KafkaError/Code/shutDown``.
-    public func read(from positions: [KafkaTopicPartitionOffset]) async throws(KafkaError) {
+    public func read(from positions: [KafkaTopicPartitionOffset], rewind: Bool = true) async throws(KafkaError) {
         guard configuration.membership == .manual else {
             throw KafkaError(code: .invalidConfiguration, message: "read(from:) is for manual readers; a group member gets its partitions from the group")
         }
@@ -27,7 +29,7 @@ extension KafkaConsumer {
             // The next record the application has not been handed yet: the oldest buffered one,
             // else the next one to be polled.
             let moved = positions.filter { position in
-                guard current.contains(position.topicPartition) else { return false }
+                guard rewind, current.contains(position.topicPartition) else { return false }
                 let undelivered = buffer.firstMessageOffset(of: position.topicPartition) ?? manual.next[position.topicPartition]
                 return undelivered.map { position.offset < $0 } ?? false
             }

@@ -116,9 +116,11 @@ public final class StationLink: Service, Sendable {
         }
         let token = try registered.get()
         // Registered first: whatever the reader hands out from now on reaches this station, and
-        // whatever it handed out from `start` on before is read again.
+        // whatever it handed out from a saved position on before is read again. A fresh station
+        // has nothing before the end it was given, so it never moves its neighbours back.
         do {
-            try await reader.read(from: [KafkaTopicPartitionOffset(topic: partition.topic, partition: replyPartition, offset: start)])
+            try await reader.read(
+                from: [KafkaTopicPartitionOffset(topic: partition.topic, partition: replyPartition, offset: start)], rewind: saved != nil)
         } catch {
             detach(station, token: token)
             throw StationError(code: error.code == .shutDown ? .shutDown : .kafka, message: "cannot read reply partition \(replyPartition): \(error.code.rawValue)")

@@ -44,6 +44,12 @@ struct ManualReaderTests {
             _ = try await producer.send(KafkaProducerMessage(topic: topic, partition: 1, key: "k", value: Data("31".utf8)))
             let next = try await collect(reader, count: 2, markDone: false)
             #expect(next.map(\.offset) == [10, 11])
+
+            // Without rewind, a partition already read stays where it is.
+            try await reader.read(from: [KafkaTopicPartitionOffset(topic: topic, partition: 1, offset: 0)], rewind: false)
+            _ = try await producer.send(KafkaProducerMessage(topic: topic, partition: 1, key: "k", value: Data("32".utf8)))
+            let after = try await collect(reader, count: 1, markDone: false)
+            #expect(after.map(\.offset) == [12])
         }
     }
 
