@@ -45,7 +45,8 @@ public final class StationLink: Service, Sendable {
     private let endQueries = Mutex<[Int32: Task<Result<Int64, KafkaError>, Never>]>([:])
     private let logger: Logger
 
-    /// Creates the producer and the reader; nothing connects before ``run()``.
+    /// Creates the producer and the reader. librdkafka starts connecting at once, but nothing is
+    /// read, sent or handed to a station before ``run()``.
     ///
     /// - Throws: `station.kafka` when librdkafka refuses the configuration.
     public init(configuration: StationLinkConfiguration, logger: Logger) throws(StationError) {
