@@ -23,8 +23,14 @@ extension KafkaConsumer {
         let buffer = self.buffer
         let manual = self.manualPositions
         let result = OneShotResult<Void>()
-        let accepted = buffer.enqueueCommand {
-            let current = Set(Self.assignment(of: client))
+        let accepted = buffer.enqueueCommand { [self] in
+            let current: Set<KafkaTopicPartition>
+            do throws(KafkaError) {
+                current = Set(try assignment())
+            } catch {
+                result.complete(.failure(error))
+                return
+            }
             let fresh = positions.filter { !current.contains($0.topicPartition) }
             // The next record the application has not been handed yet: the oldest buffered one,
             // else the next one to be polled.
@@ -77,12 +83,5 @@ extension KafkaConsumer {
             return .success(high)
         }
         return try result.get()
-    }
-
-    static func assignment(of client: RDKafkaClient) -> [KafkaTopicPartition] {
-        var list: UnsafeMutablePointer<rd_kafka_topic_partition_list_t>?
-        guard rd_kafka_assignment(client.handle, &list) == RD_KAFKA_RESP_ERR_NO_ERROR, let list else { return [] }
-        defer { rd_kafka_topic_partition_list_destroy(list) }
-        return KafkaTopicPartition.entries(of: list).map(\.partition)
     }
 }
