@@ -34,7 +34,8 @@ final class PartitionStore: Sendable {
     /// Opens (creating and migrating as needed) a partition's database and takes ownership of it.
     static func claim(
         owner: String, partition: KafkaTopicPartition, url: URL, handler: any RequestHandler,
-        cacheKiB: Int = 16_384, walAutocheckpointPages: Int = 8_000
+        cacheKiB: Int = WorkerConfiguration.defaultDatabaseCacheKiB,
+        walAutocheckpointPages: Int = WorkerConfiguration.defaultWALAutocheckpointPages
     ) throws(WorkerError) -> PartitionStore {
         do {
             try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)

@@ -49,8 +49,8 @@ public struct WorkerConfiguration: Sendable {
         retry: RetryPolicy = RetryPolicy(),
         authenticator: RequestAuthenticator? = nil,
         fieldCipher: FieldCipher? = nil,
-        databaseCacheKiB: Int = 16_384,
-        walAutocheckpointPages: Int = 8_000
+        databaseCacheKiB: Int = WorkerConfiguration.defaultDatabaseCacheKiB,
+        walAutocheckpointPages: Int = WorkerConfiguration.defaultWALAutocheckpointPages
     ) {
         self.category = category
         self.stateDirectory = stateDirectory
@@ -65,6 +65,11 @@ public struct WorkerConfiguration: Sendable {
         self.databaseCacheKiB = max(0, databaseCacheKiB)
         self.walAutocheckpointPages = max(1, walAutocheckpointPages)
     }
+
+    /// Default of ``databaseCacheKiB``.
+    public static let defaultDatabaseCacheKiB = 16_384
+    /// Default of ``walAutocheckpointPages``.
+    public static let defaultWALAutocheckpointPages = 8_000
 
     /// Where one partition's database lives.
     func databaseURL(topic: String, partition: Int32) -> URL {
