@@ -27,9 +27,8 @@ public final class StationFleet: Sendable {
         stations: [SimulatedStation], kafka: KafkaClientConfiguration, topics: TopicCatalogue, services: ServiceCatalogue,
         subjectKeySecret: SubjectKey.Secret, stationKeys: StationKeyRegistry?, fieldKeys: FieldKeyRing?, logger: Logger
     ) throws(StationError) {
-        var linkKafka = kafka
-        linkKafka.clientID = "dcs-simulated-stations"
-        link = try StationLink(configuration: StationLinkConfiguration(kafka: linkKafka, resultsTopic: topics.resultsTopic.name), logger: logger)
+        link = try StationLink(
+            configuration: StationLinkConfiguration(kafka: kafka, clientID: "dcs-simulated-stations", topics: topics), logger: logger)
         var clients: [StationClient] = []
         for station in stations {
             let configuration = StationConfiguration(

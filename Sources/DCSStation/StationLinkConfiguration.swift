@@ -1,3 +1,4 @@
+import DCSCatalogue
 import DCSKafka
 
 /// How a ``StationLink`` talks to the cluster.
@@ -43,6 +44,14 @@ public struct StationLinkConfiguration: Sendable, Equatable {
         self.positionQueryTimeout = positionQueryTimeout
         self.linger = linger
         self.bufferCapacity = bufferCapacity
+    }
+
+    /// The link of a process serving many stations: the results topic from the topic catalogue,
+    /// the brokers see `clientID`, and everything else is the documented default.
+    public init(kafka: KafkaClientConfiguration, clientID: String, topics: TopicCatalogue) {
+        var kafka = kafka
+        kafka.clientID = clientID
+        self.init(kafka: kafka, resultsTopic: topics.resultsTopic.name)
     }
 
     /// The link of a kiosk: the station's cluster, topic and timeouts; client id `dcs-station-<id>`.

@@ -74,11 +74,9 @@ struct StationLoad: Sendable {
         let createStart = ContinuousClock.now
         var clients: [StationClient] = []
         clients.reserveCapacity(fleet.count)
-        var linkKafka = kafka
-        linkKafka.clientID = "dcs-station-load"
         // Listed before the clients, so the group stops it after them.
         let link = options.linkPerStation ? nil : try StationLink(
-            configuration: StationLinkConfiguration(kafka: linkKafka, resultsTopic: topics.resultsTopic.name), logger: stationLogger)
+            configuration: StationLinkConfiguration(kafka: kafka, clientID: "dcs-station-load", topics: topics), logger: stationLogger)
         for station in fleet {
             let configuration = StationConfiguration(
                 stationID: station.id, wardCode: station.ward, kafka: kafka, outbox: .inMemory,

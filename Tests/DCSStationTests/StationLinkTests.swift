@@ -11,11 +11,9 @@ import Testing
 @Suite("Shared station link", .serialized)
 struct StationLinkTests {
     private func link(_ fixture: StationFixture) throws -> StationLink {
-        var kafka = fixture.kafka
-        kafka.clientID = "dcs-test-gateway"
-        return try StationLink(
-            configuration: StationLinkConfiguration(kafka: kafka, resultsTopic: RepoTopics.topics.resultsTopic.name, positionSaveInterval: .milliseconds(100)),
-            logger: fixture.logger)
+        var configuration = StationLinkConfiguration(kafka: fixture.kafka, clientID: "dcs-test-gateway", topics: RepoTopics.topics)
+        configuration.positionSaveInterval = .milliseconds(100)
+        return try StationLink(configuration: configuration, logger: fixture.logger)
     }
 
     private func station(_ fixture: StationFixture, _ configuration: StationConfiguration, link: StationLink, store: StationStore? = nil) throws -> StationClient {
