@@ -174,15 +174,15 @@ public final class StationSimulator: Service, Sendable {
     /// carried must be in the outbox of the station that asked, with the same status. Stations
     /// read their partitions on their own schedule, so they get a few seconds to catch up.
     private func checkStations(_ fleet: StationFleet) async {
-        var owed = collector.answersOwedToStations()
+        let all = collector.answersOwedToStations()
+        var owed = all
         let deadline = ContinuousClock.now + .seconds(15)
         while true {
             owed = owed.filter { fleet.storedStatus(of: $0.requestID, at: $0.station) != $0.status }
             if owed.isEmpty || ContinuousClock.now >= deadline { break }
             try? await Task.sleep(for: .milliseconds(100))
         }
-        let total = collector.answersOwedToStations().count
-        collector.stationDelivery(delivered: total - owed.count, notDelivered: owed.count)
+        collector.stationDelivery(delivered: all.count - owed.count, notDelivered: owed.count)
         if !owed.isEmpty {
             logger.error("Answers missing from their stations' outboxes", metadata: ["count": "\(owed.count)"])
         }

@@ -1,8 +1,9 @@
 import Synchronization
 
-/// Wakes the sender loop: when a request is appended, when a backoff pause ends, when the client
-/// stops. Several notifications before the loop waits collapse into one (the loop re-reads the
-/// outbox anyway), so a wake-up is never lost and never costs more than one extra read.
+/// Wakes one of the client's loops: the sender when a request is appended, when a backoff pause
+/// ends, when the client stops; the receiver's attach retries and the purge loop when the client
+/// stops. Several notifications before the loop waits collapse into one (the loop re-reads its
+/// state anyway), so a wake-up is never lost and never costs more than one extra read.
 final class OutboxSignal: Sendable {
     private struct State {
         var pending = false

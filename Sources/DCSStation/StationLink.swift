@@ -178,13 +178,13 @@ public final class StationLink: Service, Sendable {
                 continue  // Manual readers have no group, hence no rebalance.
             }
         }
-        let inboxes = routes.withLock { routes -> [String: Inbox] in
+        let (inboxes, read) = routes.withLock { routes in
             routes.closed = true
             defer { routes.inboxes = [:] }
-            return routes.inboxes
+            return (routes.inboxes, routes.read)
         }
-        for (_, inbox) in inboxes {
-            if let next = routes.withLock({ $0.read[inbox.partition]?.next }) { inbox.continuation.yield(.passed(next: next)) }
+        for inbox in inboxes.values {
+            if let next = read[inbox.partition]?.next { inbox.continuation.yield(.passed(next: next)) }
             inbox.continuation.finish()
         }
     }
