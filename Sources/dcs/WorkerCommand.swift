@@ -42,6 +42,18 @@ struct WorkerCommand: AsyncParsableCommand {
     @Option(help: "SQLite page cache per partition database, in KiB (env DCS_DB_CACHE_KIB; default 16384).")
     var dbCacheKib: Int?
 
+    /// `--db-cache-kib`, else `DCS_DB_CACHE_KIB`; a value that is not a non-negative integer is
+    /// refused rather than replaced by the default.
+    private func databaseCacheKiB(_ environment: [String: String]) throws -> Int? {
+        if let dbCacheKib {
+            guard dbCacheKib >= 0 else { throw ValidationError("--db-cache-kib must not be negative, not \(dbCacheKib)") }
+            return dbCacheKib
+        }
+        guard let text = environment["DCS_DB_CACHE_KIB"], !text.isEmpty else { return nil }
+        guard let value = Int(text), value >= 0 else { throw ValidationError("DCS_DB_CACHE_KIB must be a non-negative integer, not '\(text)'") }
+        return value
+    }
+
     func run() async throws {
         let logger = try common.makeLogger(label: "dcs.worker")
         let environment = ProcessInfo.processInfo.environment
@@ -77,10 +89,7 @@ struct WorkerCommand: AsyncParsableCommand {
             category: category, stateDirectory: stateDirectory, instanceID: instanceId ?? environment["DCS_INSTANCE_ID"],
             authenticator: authenticator, fieldCipher: fieldCipher
         )
-        if let cache = dbCacheKib ?? environment["DCS_DB_CACHE_KIB"].flatMap(Int.init) {
-            guard cache >= 0 else { throw ValidationError("--db-cache-kib must not be negative") }
-            configuration.databaseCacheKiB = cache
-        }
+        if let cache = try databaseCacheKiB(environment) { configuration.databaseCacheKiB = cache }
         let worker = try Worker(
             configuration: configuration, handler: handler, catalogue: catalogue,
             kafka: kafka.clientConfiguration(), logger: logger
