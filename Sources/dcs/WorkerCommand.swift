@@ -42,15 +42,18 @@ struct WorkerCommand: AsyncParsableCommand {
     @Option(help: "SQLite page cache per partition database, in KiB (env DCS_DB_CACHE_KIB; default 16384).")
     var dbCacheKib: Int?
 
-    /// `--db-cache-kib`, else `DCS_DB_CACHE_KIB`; a value that is not a non-negative integer is
-    /// refused rather than replaced by the default.
-    private func databaseCacheKiB(_ environment: [String: String]) throws -> Int? {
-        if let dbCacheKib {
-            guard dbCacheKib >= 0 else { throw ValidationError("--db-cache-kib must not be negative, not \(dbCacheKib)") }
-            return dbCacheKib
+    /// An integer setting: the flag's value, else the environment variable's, else `nil`. A
+    /// value outside `range`, or a variable that is not an integer, is refused rather than
+    /// replaced by the default.
+    private func integerSetting(
+        _ flagValue: Int?, flag: String, variable: String, in range: ClosedRange<Int>, rule: String, environment: [String: String]
+    ) throws -> Int? {
+        if let flagValue {
+            guard range.contains(flagValue) else { throw ValidationError("\(flag) must be \(rule), not \(flagValue)") }
+            return flagValue
         }
-        guard let text = environment["DCS_DB_CACHE_KIB"], !text.isEmpty else { return nil }
-        guard let value = Int(text), value >= 0 else { throw ValidationError("DCS_DB_CACHE_KIB must be a non-negative integer, not '\(text)'") }
+        guard let text = environment[variable], !text.isEmpty else { return nil }
+        guard let value = Int(text), range.contains(value) else { throw ValidationError("\(variable) must be \(rule), not '\(text)'") }
         return value
     }
 
@@ -89,13 +92,19 @@ struct WorkerCommand: AsyncParsableCommand {
             category: category, stateDirectory: stateDirectory, instanceID: instanceId ?? environment["DCS_INSTANCE_ID"],
             authenticator: authenticator, fieldCipher: fieldCipher
         )
-        if let cache = try databaseCacheKiB(environment) { configuration.databaseCacheKiB = cache }
+        if let cache = try integerSetting(
+            dbCacheKib, flag: "--db-cache-kib", variable: "DCS_DB_CACHE_KIB", in: 0...Int.max, rule: "a non-negative integer", environment: environment
+        ) {
+            configuration.databaseCacheKiB = cache
+        }
+        let metricsPort = try integerSetting(
+            metricsPort, flag: "--metrics-port", variable: "DCS_METRICS_PORT", in: 0...65_535, rule: "a port number (0-65535)", environment: environment)
         let worker = try Worker(
             configuration: configuration, handler: handler, catalogue: catalogue,
             kafka: kafka.clientConfiguration(), logger: logger
         )
         var services = worker.services
-        if let port = metricsPort ?? environment["DCS_METRICS_PORT"].flatMap(Int.init) {
+        if let port = metricsPort {
             services.insert(try WorkerObservability.server(for: worker, port: port, logger: logger), at: 0)
         }
         logger.info("Worker starting", metadata: ["state.dir": "\(stateDirectory.path)", "kafka.group": "\(configuration.groupID)"])

@@ -9,7 +9,7 @@ struct WorkerCommandTests {
     @Test func aNegativeCacheFlagIsRefused() async throws {
         let result = try await CommandRunner.run(["worker", "utilities", "--brokers", "127.0.0.1:1", "--state-dir", stateDir, "--db-cache-kib=-1"])
         #expect(result.status != 0)
-        #expect(result.stderr.contains("--db-cache-kib must not be negative"), "\(result.stderr)")
+        #expect(result.stderr.contains("--db-cache-kib must be a non-negative integer, not -1"), "\(result.stderr)")
         #expect(!FileManager.default.fileExists(atPath: stateDir))
     }
 
@@ -18,6 +18,14 @@ struct WorkerCommandTests {
             ["worker", "utilities", "--brokers", "127.0.0.1:1", "--state-dir", stateDir], environment: ["DCS_DB_CACHE_KIB": "16MB"])
         #expect(result.status != 0)
         #expect(result.stderr.contains("DCS_DB_CACHE_KIB must be a non-negative integer, not '16MB'"), "\(result.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: stateDir))
+    }
+
+    @Test func aMalformedMetricsPortVariableIsRefusedNotIgnored() async throws {
+        let result = try await CommandRunner.run(
+            ["worker", "utilities", "--brokers", "127.0.0.1:1", "--state-dir", stateDir], environment: ["DCS_METRICS_PORT": "90000"])
+        #expect(result.status != 0)
+        #expect(result.stderr.contains("DCS_METRICS_PORT must be a port number (0-65535), not '90000'"), "\(result.stderr)")
         #expect(!FileManager.default.fileExists(atPath: stateDir))
     }
 }
