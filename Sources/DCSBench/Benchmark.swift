@@ -50,7 +50,7 @@ public struct Benchmark: Sendable {
         try cluster.createTopic(rawOut, partitions: 24, replicationFactor: 1)
         try await Self.load(requests.map { KafkaProducerMessage(topic: rawIn, key: $0.key, value: $0.value, headers: $0.headers) }, kafka: kafka, logger: logger)
         progress("raw pass-through")
-        let rawRate = try await rawPassThrough(from: rawIn, to: rawOut, kafka: kafka)
+        let (rawRate, rawCPU) = try await rawPassThrough(from: rawIn, to: rawOut, kafka: kafka)
 
         // (b) The full pipeline on the same number of requests.
         try await Self.load(requests, kafka: kafka, logger: logger)
@@ -65,6 +65,7 @@ public struct Benchmark: Sendable {
         var pipelineRate = 0.0
         var missing = 0
         var averageBatch = 0.0
+        var pipelineCPU = Duration.zero
         var latency = (offered: 0.0, p50: 0.0, p99: 0.0)
         let group = ServiceGroup(configuration: .init(services: [producer] + worker.services, logger: logger))
         try await withThrowingTaskGroup(of: Void.self) { tasks in
@@ -72,9 +73,11 @@ public struct Benchmark: Sendable {
             defer { Task { await group.triggerGracefulShutdown() } }
             _ = await worker.waitForAssignment(timeout: .seconds(30))
             let start = ContinuousClock.now
+            let cpuAtStart = processCPUTime()
             await completion.waitUntilDone(timeout: .seconds(600))
             try await producer.flush(timeout: .seconds(60))  // results delivered, not just queued
             let elapsed = ContinuousClock.now - start
+            pipelineCPU = processCPUTime() - cpuAtStart
             missing = messages - completion.count
             pipelineRate = Double(completion.count) / elapsed.inSeconds
             let stats = worker.statistics.snapshot
@@ -103,26 +106,34 @@ public struct Benchmark: Sendable {
             peakRSSMegabytes: peakResidentMegabytes(),
             messages: messages,
             pipelineMissing: missing,
-            averageBatchSize: averageBatch
+            averageBatchSize: averageBatch,
+            rawCPUMicrosPerMessage: Self.micros(rawCPU, per: messages),
+            pipelineCPUMicrosPerRequest: Self.micros(pipelineCPU, per: messages)
         )
     }
 
+    static func micros(_ cpu: Duration, per count: Int) -> Double {
+        count > 0 ? cpu.inSeconds * 1e6 / Double(count) : 0
+    }
+
     /// Consumes `source` and produces every message to `target`, with the same consumer and producer
-    /// the workers use; returns messages per second from assignment to the last delivery.
-    private func rawPassThrough(from source: String, to target: String, kafka: KafkaClientConfiguration) async throws -> Double {
+    /// the workers use; returns messages per second from the first message to the last delivery,
+    /// and the process CPU time over that span.
+    private func rawPassThrough(from source: String, to target: String, kafka: KafkaClientConfiguration) async throws -> (Double, Duration) {
         let producer = try KafkaProducer(configuration: KafkaProducerConfiguration(client: kafka), logger: logger)
         let consumer = try KafkaConsumer(
             configuration: KafkaConsumerConfiguration(client: kafka, groupID: "bench.raw", topics: [source]), logger: logger
         )
         let count = messages
         let group = ServiceGroup(configuration: .init(services: [producer, consumer], logger: logger))
-        return try await withThrowingTaskGroup(of: Double?.self) { tasks in
-            tasks.addTask { try await group.run(); return nil }
+        return try await withThrowingTaskGroup(of: Void.self) { tasks in
+            tasks.addTask { try await group.run() }
             var seen = 0
             var start: ContinuousClock.Instant?
+            var cpuAtStart = Duration.zero
             for await event in consumer.events {
                 guard case .message(let message) = event else { continue }
-                if start == nil { start = .now }
+                if start == nil { start = .now; cpuAtStart = processCPUTime() }
                 try await producer.enqueue(KafkaProducerMessage(topic: target, key: message.key, value: message.value, headers: message.headers)) { _ in }
                 try consumer.markDone(message)
                 seen += 1
@@ -130,9 +141,10 @@ public struct Benchmark: Sendable {
             }
             try await producer.flush(timeout: .seconds(60))
             let rate = Double(seen) / (ContinuousClock.now - (start ?? .now)).inSeconds
+            let cpu = processCPUTime() - cpuAtStart
             await group.triggerGracefulShutdown()
-            while let _ = try await tasks.next() {}
-            return rate
+            try await tasks.waitForAll()
+            return (rate, cpu)
         }
     }
 

@@ -39,5 +39,11 @@ extension UtilitiesService {
                 );
                 """)
         }
+        // Every query by customer reads (kind, customer_key) in period order, which the
+        // UNIQUE (kind, customer_key, period) index already serves; the second index only cost
+        // two more B-tree writes per bill materialised and paid.
+        migrator.registerMigration("utilities.v2") { db in
+            try db.execute(sql: "DROP INDEX utilities_bill_by_customer")
+        }
     }
 }

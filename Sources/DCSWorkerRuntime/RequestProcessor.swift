@@ -195,13 +195,9 @@ struct RequestProcessor: Sendable {
         var attempts = 0
         while true {
             do {
-                var handled: HandlerOutcome?
-                try db.inSavepoint {
-                    handled = try handler.handle(request, now: now, db: db)
-                    return .commit
-                }
+                let handled = try db.inRequestSavepoint { try handler.handle(request, now: now, db: db) }
                 batch.tripped.remove(service)
-                return .outcome(handled!)
+                return .outcome(handled)
             } catch let error as WorkerError {
                 throw error
             } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_FULL || error.resultCode == .SQLITE_IOERR {
