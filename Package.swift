@@ -29,6 +29,9 @@ let package = Package(
             pkgConfig: "rdkafka",
             providers: [.apt(["librdkafka-dev"])]
         ),
+        // Process-wide SQLite settings that only C can make (variadic sqlite3_config); only
+        // DCSWorkerRuntime imports it. The SQLite library itself is linked through GRDB.
+        .target(name: "CSQLiteSettings", linkerSettings: [.linkedLibrary("sqlite3")]),
         // Swift layer over librdkafka: producer, consumer, admin, embedded (mock) cluster.
         .target(
             name: "DCSKafka",
@@ -91,7 +94,7 @@ let package = Package(
         .target(
             name: "DCSWorkerRuntime",
             dependencies: [
-                "DCSKafka", "DCSMessages", "DCSCatalogue", "DCSSchema", "DCSObservability",
+                "DCSKafka", "DCSMessages", "DCSCatalogue", "DCSSchema", "DCSObservability", "CSQLiteSettings",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),

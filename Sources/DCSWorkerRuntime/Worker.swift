@@ -46,6 +46,9 @@ public final class Worker: Sendable {
         var logger = logger
         logger[metadataKey: "worker.category"] = "\(configuration.category.rawValue)"
         logger[metadataKey: "worker.instance"] = "\(configuration.instanceID)"
+        if !SQLiteProcessSettings.apply() {
+            logger.debug("SQLite started before this worker: its process-wide settings do not apply (only slower)")
+        }
         self.configuration = configuration
         let health = HealthState(category: configuration.category.rawValue, instanceID: configuration.instanceID)
         self.health = health

@@ -1,4 +1,5 @@
 import ArgumentParser
+import DCSWorkerRuntime
 
 /// `dcs`: the command line of the Digital Citizen Station back end.
 @main
@@ -8,4 +9,10 @@ struct DCS: AsyncParsableCommand {
         abstract: "Digital Citizen Station fleet: Kafka topics, embedded broker, workers.",
         subcommands: [UpCommand.self, TopicsCommand.self, BrokerCommand.self, WorkerCommand.self, StationCommand.self, DeadLetterCommand.self, BenchCommand.self]
     )
+
+    static func main() async {
+        // Before any subcommand opens a database: process-wide SQLite settings only apply then.
+        SQLiteProcessSettings.apply()
+        await main(nil)
+    }
 }

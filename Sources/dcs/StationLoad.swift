@@ -182,7 +182,7 @@ final class LoadDriver: Service, Sendable {
                 }
                 return outcomes
             }
-        } ?? []
+        }
         let times = outcomes.compactMap(\.1).sorted()
         phases.withLock {
             $0.ready = times
