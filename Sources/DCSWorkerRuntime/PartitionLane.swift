@@ -5,8 +5,8 @@ import GRDB
 import Logging
 
 /// Processes one partition's messages in order: batches of messages applied in one SQLite
-/// transaction (position, dedup records, effects, outbox), then the outbox published through the
-/// idempotent producer, then the offset stored for commit.
+/// transaction (position, dedup records and answers, effects, outbox), then the answers and the
+/// outbox published through the idempotent producer, then the offset stored for commit.
 final class PartitionLane: Sendable {
     let store: PartitionStore
     let queue: BatchQueue<KafkaConsumerMessage>
@@ -46,12 +46,17 @@ final class PartitionLane: Sendable {
     func run() async {
         defer { finished.signal() }
         do {
-            // Whatever a previous owner (or this process before a crash) committed but did not publish.
+            // Whatever a previous owner (or this process before a crash) committed but may not
+            // have published: outbox rows, and answers past the partition's published offset.
             let pending = try store.pendingOutbox()
-            if !pending.isEmpty {
-                logger.info("Publishing records left in the outbox", metadata: ["count": "\(pending.count)"])
-                try await publish(pending)
+            let answers = try store.unpublishedResults().map(processor.republication(of:))
+            if !pending.isEmpty || !answers.isEmpty {
+                logger.info("Publishing records committed but not known published", metadata: [
+                    "outbox.count": "\(pending.count)", "results.count": "\(answers.count)",
+                ])
+                try await publish(pending + answers)
             }
+            if let position = store.storedPosition { tracker.sent(through: position) }
             while let batch = await queue.nextBatch(max: maxBatchSize) {
                 try await publish(tracker.takeFailed())
                 let started = ContinuousClock.now
@@ -69,6 +74,7 @@ final class PartitionLane: Sendable {
                 }
                 try await publish(outbox)
                 if let last = batch.last {
+                    tracker.sent(through: last.offset + 1)
                     // For lag monitoring and as a fallback position; SQLite holds the real one.
                     try? consumer.storeOffsets([KafkaTopicPartitionOffset(topic: last.topic, partition: last.partition, offset: last.offset + 1)])
                     if let high = consumer.cachedHighWatermark(for: store.partition) {
@@ -88,11 +94,11 @@ final class PartitionLane: Sendable {
         await drain()
     }
 
-    /// Waits for in-flight results and removes the delivered ones from the outbox.
+    /// Waits for in-flight records and records what was delivered.
     private func drain() async {
         await tracker.waitUntilIdle(timeout: drainTimeout)
         do {
-            try await store.deleteDelivered(tracker.takeDelivered())
+            try await store.recordDelivery(deleting: tracker.takeDelivered(), publishedThrough: tracker.publishedThrough)
         } catch {
             logger.notice("Delivered results stay in the outbox and will be published again by the next owner", metadata: ["worker.error": "\(error)"])
         }
@@ -104,7 +110,7 @@ final class PartitionLane: Sendable {
         while true {
             let delivered = tracker.takeDelivered()
             do {
-                return try await apply(batch, deleting: delivered)
+                return try await apply(batch, deleting: delivered, publishedThrough: tracker.publishedThrough)
             } catch let error as WorkerError where error.code == .fenced {
                 throw error
             } catch {
@@ -117,7 +123,9 @@ final class PartitionLane: Sendable {
         }
     }
 
-    private func apply(_ batch: [KafkaConsumerMessage], deleting delivered: [Int64]) async throws -> ([OutboxRecord], [RequestProcessor.Outcome]) {
+    private func apply(
+        _ batch: [KafkaConsumerMessage], deleting delivered: [Int64], publishedThrough: Int64?
+    ) async throws -> ([OutboxRecord], [RequestProcessor.Outcome]) {
         let store = self.store
         let processor = self.processor
         let now = self.now
@@ -127,7 +135,7 @@ final class PartitionLane: Sendable {
             var context = RequestProcessor.BatchContext()
             try db.inTransaction(.immediate) {
                 try store.checkOwnership(db)
-                try PartitionStore.deleteOutbox(delivered, db: db)
+                try PartitionStore.recordDelivery(deleting: delivered, publishedThrough: publishedThrough, db: db)
                 try processor.forgetOldNonces(now: now(), db: db)
                 let position = try Int64.fetchOne(db.cachedStatement(sql: "SELECT next_offset FROM partition_state WHERE id = 1"))
                 let timestamp = now()
@@ -149,7 +157,7 @@ final class PartitionLane: Sendable {
 
     private func publish(_ records: [OutboxRecord]) async throws {
         for record in records {
-            tracker.sending()
+            tracker.sending(record)
             do {
                 try await producer.enqueue(record.message) { [tracker] result in tracker.complete(record, result) }
             } catch {

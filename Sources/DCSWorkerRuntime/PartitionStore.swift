@@ -105,21 +105,52 @@ final class PartitionStore: Sendable {
         }
     }
 
-    /// Deletes outbox records whose delivery the broker acknowledged.
-    func deleteDelivered(_ ids: [Int64]) async throws {
-        guard !ids.isEmpty else { return }
+    /// An answer stored for deduplication whose publication the broker has not acknowledged
+    /// (as far as this partition's `published_offset` knows).
+    struct UnpublishedResult: Sendable {
+        var sourceOffset: Int64
+        var result: Data
+        var replyPartition: Int?
+        var traceparent: String?
+    }
+
+    /// Answers committed at or after the partition's `published_offset`, in source order: those a
+    /// previous owner (or this process before a crash) may not have published.
+    func unpublishedResults() throws -> [UnpublishedResult] {
+        try pool.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT source_offset, result, reply_partition, traceparent FROM processed_request
+                WHERE source_offset >= IFNULL((SELECT published_offset FROM partition_state WHERE id = 1), -1)
+                ORDER BY source_offset
+                """
+            ).map { row in
+                UnpublishedResult(sourceOffset: row[0], result: row[1], replyPartition: row[2], traceparent: row[3])
+            }
+        }
+    }
+
+    /// Records what the broker acknowledged: delivered outbox rows are deleted, and every answer
+    /// below `publishedThrough` (a source offset) is known published.
+    func recordDelivery(deleting ids: [Int64], publishedThrough: Int64?) async throws {
+        guard !ids.isEmpty || publishedThrough != nil else { return }
         try await pool.writeWithoutTransaction { db in
             try db.inTransaction(.immediate) {
                 try self.checkOwnership(db)
-                try Self.deleteOutbox(ids, db: db)
+                try Self.recordDelivery(deleting: ids, publishedThrough: publishedThrough, db: db)
                 return .commit
             }
         }
     }
 
-    static func deleteOutbox(_ ids: [Int64], db: Database) throws {
+    /// ``recordDelivery(deleting:publishedThrough:)`` inside the caller's transaction (a batch's).
+    static func recordDelivery(deleting ids: [Int64], publishedThrough: Int64?, db: Database) throws {
         for chunk in stride(from: 0, to: ids.count, by: 500).map({ ids[$0..<min($0 + 500, ids.count)] }) {
             try db.execute(sql: "DELETE FROM outbox WHERE id IN (\(databaseQuestionMarks(count: chunk.count)))", arguments: StatementArguments(Array(chunk)))
+        }
+        if let publishedThrough {
+            // Never backwards: an older figure may arrive after a newer one was stored.
+            try db.cachedStatement(sql: "UPDATE partition_state SET published_offset = max(IFNULL(published_offset, -1), ?) WHERE id = 1")
+                .execute(arguments: [publishedThrough])
         }
     }
 
@@ -165,6 +196,19 @@ final class PartitionStore: Sendable {
                 CREATE INDEX seen_nonce_by_age ON seen_nonce (signed_at_ms);
                 """)
         }
+        // An answer is stored once: its processed_request row serves deduplication and
+        // publication alike, instead of a second copy in the outbox inserted and deleted for
+        // every request. published_offset says up to which source offset the broker acknowledged
+        // every answer; rows from before this migration were published through the outbox.
+        migrator.registerMigration("runtime.v3") { db in
+            try db.execute(sql: """
+                ALTER TABLE processed_request ADD COLUMN reply_partition INTEGER;
+                ALTER TABLE processed_request ADD COLUMN traceparent TEXT;
+                CREATE INDEX processed_request_by_offset ON processed_request (source_offset);
+                ALTER TABLE partition_state ADD COLUMN published_offset INTEGER;
+                UPDATE partition_state SET published_offset = next_offset;
+                """)
+        }
     }
 }
 
@@ -172,7 +216,7 @@ extension OutboxRecord {
     init(row: Row) throws {
         let headerPairs = try JSONDecoder().decode([[String]].self, from: row["headers"] as Data)
         self.init(
-            id: row["id"],
+            origin: .outbox(id: row["id"]),
             message: KafkaProducerMessage(
                 topic: row["topic"],
                 partition: (row["partition"] as Int64?).map { Int32($0) },
@@ -190,6 +234,6 @@ extension OutboxRecord {
         let headers = JSONValue.array(message.headers.map { .array([.string($0.key), .string($0.stringValue ?? "")]) }).jsonData()
         try db.cachedStatement(sql: "INSERT INTO outbox (topic, partition, key, value, headers) VALUES (?, ?, ?, ?, ?)")
             .execute(arguments: [message.topic, message.partition.map { Int64($0) }, message.key, message.value, headers])
-        return OutboxRecord(id: db.lastInsertedRowID, message: message)
+        return OutboxRecord(origin: .outbox(id: db.lastInsertedRowID), message: message)
     }
 }

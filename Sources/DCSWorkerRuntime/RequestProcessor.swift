@@ -260,15 +260,35 @@ struct RequestProcessor: Sendable {
         ))
     }
 
-    /// Stores the result for deduplication and queues it for the station.
+    /// Stores the result, once, for deduplication and for publication, and queues it for the
+    /// station. The row stays unpublished until the partition's `published_offset` passes it.
     private func record(_ result: ResultEnvelope, request: RequestEnvelope, message: KafkaConsumerMessage, now: Date, db: Database, outbox: inout [OutboxRecord]) throws {
         let encoded = try result.encoded()
+        let trace = Self.childTrace(of: message)
         try db.cachedStatement(
-            sql: "INSERT INTO processed_request (request_id, source_offset, service_id, status, result, processed_at) VALUES (?, ?, ?, ?, ?, ?)"
+            sql: """
+                INSERT INTO processed_request
+                    (request_id, source_offset, service_id, status, result, processed_at, reply_partition, traceparent)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                """
         ).execute(
-            arguments: [request.requestID.lowercasedString, message.offset, request.serviceID.rawValue, result.status.rawValue, encoded, now.timeIntervalSince1970]
+            arguments: [
+                request.requestID.lowercasedString, message.offset, request.serviceID.rawValue, result.status.rawValue, encoded,
+                now.timeIntervalSince1970, request.replyPartition, trace,
+            ]
         )
-        outbox.append(try OutboxRecord.insert(resultMessage(result, encoded: encoded, for: message, replyPartition: request.replyPartition), db: db))
+        let published = resultMessage(result, encoded: encoded, replyPartition: request.replyPartition, traceparent: trace)
+        outbox.append(OutboxRecord(origin: .result(sourceOffset: message.offset), message: published))
+    }
+
+    /// A stored answer as ``record(_:request:message:now:db:outbox:)`` first queued it.
+    func republication(of stored: PartitionStore.UnpublishedResult) throws -> OutboxRecord {
+        let result = try ResultEnvelope.decode(stored.result)
+        let message = resultMessage(
+            result, encoded: stored.result, replyPartition: stored.replyPartition,
+            traceparent: stored.traceparent ?? TraceParent.random().headerValue
+        )
+        return OutboxRecord(origin: .result(sourceOffset: stored.sourceOffset), message: message)
     }
 
     /// A request too broken to decode still gets a typed rejection when its station can be named.
@@ -317,19 +337,27 @@ struct RequestProcessor: Sendable {
     /// (reply routing: a station reads one partition, not every station's results), else by the
     /// station id key.
     func resultMessage(_ result: ResultEnvelope, encoded: Data? = nil, for message: KafkaConsumerMessage, replyPartition: Int? = nil) throws -> KafkaProducerMessage {
-        let trace = message.headers.last(named: MessageHeaderName.traceparent)?.stringValue
-            .flatMap(TraceParent.init(parsing:))?.child() ?? TraceParent.random()
-        return KafkaProducerMessage(
+        resultMessage(result, encoded: try encoded ?? result.encoded(), replyPartition: replyPartition, traceparent: Self.childTrace(of: message))
+    }
+
+    private func resultMessage(_ result: ResultEnvelope, encoded: Data, replyPartition: Int?, traceparent: String) -> KafkaProducerMessage {
+        KafkaProducerMessage(
             topic: resultsTopic,
             partition: replyPartition.flatMap { (0..<resultsPartitions).contains($0) ? Int32($0) : nil },
             key: result.stationID.rawValue,
-            value: try encoded ?? result.encoded(),
+            value: encoded,
             headers: [
                 KafkaHeader(key: MessageHeaderName.requestID, string: result.requestID.lowercasedString),
                 KafkaHeader(key: MessageHeaderName.stationID, string: result.stationID.rawValue),
                 KafkaHeader(key: MessageHeaderName.serviceID, string: result.serviceID.rawValue),
-                KafkaHeader(key: MessageHeaderName.traceparent, string: trace.headerValue),
+                KafkaHeader(key: MessageHeaderName.traceparent, string: traceparent),
             ]
         )
+    }
+
+    /// The answer's trace context: a child of the request's, or a new trace when it had none.
+    private static func childTrace(of message: KafkaConsumerMessage) -> String {
+        (message.headers.last(named: MessageHeaderName.traceparent)?.stringValue
+            .flatMap(TraceParent.init(parsing:))?.child() ?? TraceParent.random()).headerValue
     }
 }

@@ -54,6 +54,63 @@ struct ExactlyOnceTests {
         Self.checkExactlyOnce(collected, requests: (first + second).map(\.0))
     }
 
+    /// A crash after a batch committed and before the broker acknowledged its answers leaves them
+    /// past the partition's published offset: the next owner publishes them again, byte for byte,
+    /// without handling anything again.
+    @Test func answersNotKnownPublishedAreRepublishedByTheNextOwner() async throws {
+        let fixture = try RuntimeFixture()
+        let station = try fixture.stationProducer()
+        let results = try fixture.reader([fixture.catalogue.resultsTopic.name])
+        let requests = Self.payments(fixture, customers: 0..<10)
+        let (first, again) = try await withServices([station, results], logger: fixture.logger) {
+            let worker = try fixture.worker(instance: "worker-a")
+            let first = try await withServices(worker.services, logger: fixture.logger) {
+                for (request, key) in requests { try await fixture.send(request, subject: key, with: station) }
+                return try await collect(results, count: requests.count)
+            }
+            // A graceful stop recorded every answer as published.
+            let states = try Self.partitionStates(fixture)
+            #expect(!states.isEmpty && states.allSatisfy { $0.published == $0.next }, "\(states)")
+            // As if the process had died right after its commits.
+            try Self.forgetPublication(fixture)
+            let next = try fixture.worker(instance: "worker-b")
+            let again = try await withServices(next.services, logger: fixture.logger) {
+                let again = try await collect(results, count: requests.count)
+                #expect(next.statistics.snapshot.handledCount == 0, "nothing handled again")
+                return again
+            }
+            return (first, again)
+        }
+        let bytes = { (messages: [KafkaConsumerMessage]) in
+            Dictionary(uniqueKeysWithValues: try messages.map { (try $0.result.requestID, $0.value) })
+        }
+        #expect(try bytes(again) == bytes(first))
+        #expect(Set(try first.map { try $0.result.requestID }) == Set(requests.map(\.0.requestID)))
+        #expect(try Self.partitionStates(fixture).allSatisfy { $0.published == $0.next })
+    }
+
+    private static func partitionDatabases(_ fixture: RuntimeFixture) throws -> [DatabaseQueue] {
+        let files = FileManager.default.enumerator(at: fixture.stateDirectory, includingPropertiesForKeys: nil)?
+            .compactMap { $0 as? URL }.filter { $0.pathExtension == "sqlite" } ?? []
+        return try files.map { try DatabaseQueue(path: $0.path) }
+    }
+
+    /// (next_offset, published_offset) of every partition database that processed something.
+    private static func partitionStates(_ fixture: RuntimeFixture) throws -> [(next: Int64?, published: Int64?)] {
+        try partitionDatabases(fixture).compactMap { queue in
+            try queue.read { db in
+                try Row.fetchOne(db, sql: "SELECT next_offset, published_offset FROM partition_state WHERE next_offset IS NOT NULL")
+                    .map { (next: $0[0], published: $0[1]) }
+            }
+        }
+    }
+
+    private static func forgetPublication(_ fixture: RuntimeFixture) throws {
+        for queue in try partitionDatabases(fixture) {
+            try queue.write { db in try db.execute(sql: "UPDATE partition_state SET published_offset = NULL") }
+        }
+    }
+
     @Test func twoWorkersSplitThePartitionsAndTheSurvivorTakesOver() async throws {
         let fixture = try RuntimeFixture()
         let station = try fixture.stationProducer()
