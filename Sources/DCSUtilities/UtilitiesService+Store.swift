@@ -4,11 +4,19 @@ import GRDB
 
 /// Rows of the system of record: lazy materialisation and reads.
 extension UtilitiesService {
-    /// Inserts the customer's synthetic bills for the window before `anchor` that this database
-    /// does not have yet. Existing rows are never touched, so paid bills stay paid; running it on
-    /// every request also brings in new periods as months pass.
-    func materialise(_ account: ResolvedAccount, anchor: BillingPeriod, db: Database) throws {
-        // Prepared once per connection: this runs for every request.
+    /// The customer's bills, oldest first: the stored ones, plus the synthetic bills of the
+    /// window before `anchor` that this database does not have yet, inserted now. Stored rows are
+    /// never touched, so paid bills stay paid; running it on every request also brings in new
+    /// periods as months pass.
+    ///
+    /// Read first, insert only what is missing: a returning customer costs one read and no
+    /// insert, a new one an empty read and the inserts, and the inserted rows are not read back.
+    func currentBills(_ account: ResolvedAccount, anchor: BillingPeriod, db: Database) throws -> [BillView] {
+        var bills = try storedBills(account, db: db)
+        let stored = Set(bills.map(\.period))
+        let missing = directory.bills(for: account.customer, anchor: anchor).filter { !stored.contains($0.period) }
+        guard !missing.isEmpty else { return bills }
+        // Prepared once per connection: this runs for every new customer.
         let insert = try db.cachedStatement(
             sql: """
                     INSERT INTO utilities_bill
@@ -17,16 +25,27 @@ extension UtilitiesService {
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)
                     ON CONFLICT DO NOTHING
                     """)
-        for bill in directory.bills(for: account.customer, anchor: anchor) {
+        var allInserted = true
+        for bill in missing {
+            let billID = account.billID(bill.period)
             try insert.execute(
                 arguments: [
-                    account.billID(bill.period), account.customer.kind.rawValue, account.storageKey,
+                    billID, account.customer.kind.rawValue, account.storageKey,
                     bill.period.description, bill.consumption, bill.persons, account.customer.carrier?.rawValue,
                     bill.charges.amount, bill.charges.vat, bill.charges.environmentFee, bill.charges.total,
                     bill.paidElsewhere ? "paid" : "unpaid", bill.paidElsewhere ? "other_channel" : nil,
                 ]
             )
+            allInserted = allInserted && db.changesCount == 1
+            bills.append(BillView(
+                billID: billID, period: bill.period, consumption: bill.consumption,
+                consumptionUnit: account.customer.kind.consumptionUnit, charges: bill.charges,
+                status: bill.paidElsewhere ? .paid : .unpaid, paidChannel: bill.paidElsewhere ? .otherChannel : nil, paidAt: nil
+            ))
         }
+        // A row that was there after all (an id taken under another key): what is stored is the truth.
+        guard allInserted else { return try storedBills(account, db: db) }
+        return bills.sorted { $0.period < $1.period }
     }
 
     /// Every stored bill of the customer, oldest first.

@@ -99,8 +99,7 @@ public struct UtilitiesService: Sendable {
 
     private func lookupUntyped(_ service: UtilitiesServiceID, reference: String, now: Date, db: Database) throws -> BillLookupResult {
         let account = try resolveAccount(service.kind, reference: reference)
-        try materialise(account, anchor: billingAnchor(now: now), db: db)
-        let bills = try storedBills(account, db: db)
+        let bills = try currentBills(account, anchor: billingAnchor(now: now), db: db)
         let unpaid = bills.filter { $0.status == .unpaid }
         return BillLookupResult(
             serviceID: service.rawValue, customer: account.summary, bills: bills,
@@ -113,33 +112,30 @@ public struct UtilitiesService: Sendable {
     ) throws -> BillPaymentResult {
         let account = try resolveAccount(service.kind, reference: reference)
         let requestKey = requestID.lowercasedString
-
-        // Second line of idempotency behind the runtime's dedup: a request id pays at most once.
-        if let previous = try Row.fetchOne(
-            db.cachedStatement(sql: Self.previousPaymentSQL),
-            arguments: [requestKey]
-        ) {
-            // Columns: paid_amount, payment_time, customer_key, then the bill from index 3.
-            let bill = try Self.billView(previous, from: 3)
-            let customerKey: String = previous[2]
-            let kind: String = previous[4]
-            guard kind == service.kind.rawValue, customerKey == account.storageKey else {
-                throw UtilitiesRejection.paymentRequestReused
-            }
-            let unpaid = try storedBills(account, db: db).filter { $0.status == .unpaid }
-            return try paymentResult(service, account: account, requestID: requestID, bill: bill,
-                                     amount: previous[0], paidAt: previous[1], replayed: true, unpaid: unpaid)
-        }
-
-        try materialise(account, anchor: billingAnchor(now: now), db: db)
-        let bills = try storedBills(account, db: db)
+        let bills = try currentBills(account, anchor: billingAnchor(now: now), db: db)
+        // A request id pays at most once (the runtime's deduplication comes first; this is the
+        // second line). Its earlier payment is looked for only when this one cannot go ahead:
+        // the payment insert below refuses a request id already used, so the common case pays
+        // without an extra read.
         guard let due = bills.first(where: { $0.status == .unpaid }) else {
+            if let replay = try earlierPayment(service, account: account, requestID: requestID, unpaid: [], db: db) { return replay }
             throw UtilitiesRejection.billNothingDue
         }
+        let unpaid = bills.filter { $0.status == .unpaid }
         if let expectedAmount, expectedAmount != due.charges.total {
+            if let replay = try earlierPayment(service, account: account, requestID: requestID, unpaid: unpaid, db: db) { return replay }
             throw UtilitiesRejection.billAmountMismatch(expected: expectedAmount, due: due.charges.total, period: due.period)
         }
 
+        // UNIQUE(request_id) and UNIQUE(bill_id) make a double payment impossible.
+        try db.cachedStatement(
+            sql: "INSERT INTO utilities_payment (id, request_id, bill_id, amount, paid_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING"
+        ).execute(arguments: [Self.paymentID(for: requestID).lowercasedString, requestKey, due.billID, due.charges.total, Self.storedTime(now)])
+        guard db.changesCount == 1 else {
+            if let replay = try earlierPayment(service, account: account, requestID: requestID, unpaid: unpaid, db: db) { return replay }
+            // An unpaid bill with a payment row: fail loudly and let the runtime retry or escalate.
+            throw DatabaseError(resultCode: .SQLITE_CONSTRAINT, message: "bill \(due.billID) already has a payment")
+        }
         try db.cachedStatement(
             sql: "UPDATE utilities_bill SET status = 'paid', paid_channel = 'station', paid_at = ? WHERE id = ? AND status = 'unpaid'"
         ).execute(arguments: [Self.storedTime(now), due.billID])
@@ -147,19 +143,34 @@ public struct UtilitiesService: Sendable {
             // Cannot happen inside one transaction; if it does, fail loudly and let the runtime retry.
             throw DatabaseError(resultCode: .SQLITE_CONSTRAINT, message: "bill \(due.billID) was paid concurrently")
         }
-        // UNIQUE(bill_id) and UNIQUE(request_id) make a double payment impossible even if the
-        // checks above were bypassed.
-        try db.cachedStatement(
-            sql: "INSERT INTO utilities_payment (id, request_id, bill_id, amount, paid_at) VALUES (?, ?, ?, ?, ?)"
-        ).execute(arguments: [Self.paymentID(for: requestID).lowercasedString, requestKey, due.billID, due.charges.total, Self.storedTime(now)])
         // The rows just written, without reading them back (this runs for every payment).
         let paid = BillView(
             billID: due.billID, period: due.period, consumption: due.consumption, consumptionUnit: due.consumptionUnit,
             charges: due.charges, status: .paid, paidChannel: .station, paidAt: now
         )
-        let remaining = bills.filter { $0.status == .unpaid && $0.billID != due.billID }
+        let remaining = unpaid.filter { $0.billID != due.billID }
         return paymentResult(service, account: account, requestID: requestID, bill: paid, amount: due.charges.total,
                              paidAt: now, replayed: false, unpaid: remaining)
+    }
+
+    /// The answer to a request id that already paid: the same payment, marked replayed; nil when
+    /// the request id never paid. A request id used for another customer or utility is refused.
+    private func earlierPayment(
+        _ service: UtilitiesServiceID, account: ResolvedAccount, requestID: UUID, unpaid: [BillView], db: Database
+    ) throws -> BillPaymentResult? {
+        guard let previous = try Row.fetchOne(db.cachedStatement(sql: Self.previousPaymentSQL), arguments: [requestID.lowercasedString]) else {
+            return nil
+        }
+        // Columns: paid_amount, payment_time, customer_key, then the bill from index 3.
+        let bill = try Self.billView(previous, from: 3)
+        let customerKey: String = previous[2]
+        let kind: String = previous[4]
+        guard kind == service.kind.rawValue, customerKey == account.storageKey else {
+            throw UtilitiesRejection.paymentRequestReused
+        }
+        return paymentResult(service, account: account, requestID: requestID, bill: bill,
+                             amount: previous[0], paidAt: previous[1], replayed: true,
+                             unpaid: unpaid.filter { $0.billID != bill.billID })
     }
 
     private func paymentResult(

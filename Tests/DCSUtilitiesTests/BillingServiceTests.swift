@@ -89,6 +89,49 @@ struct BillingServiceTests {
                 == .paymentRequestReused)
     }
 
+    /// A resend after the payment settled the last bill, or with the amount of the bill it paid,
+    /// is the same payment again, not "nothing due" or "amount mismatch".
+    @Test(arguments: UtilityKind.allCases)
+    func aReplayStaysAReplayWhenNothingOrSomethingElseIsDue(kind: UtilityKind) throws {
+        let queue = try makeDatabase()
+        let single = try #require(directory.customers(kind).first { customer in
+            directory.bills(for: customer, anchor: anchor).filter { !$0.paidElsewhere }.count == 1
+        })
+        let requestID = UUID()
+        let paid = try #require(try handle("utilities.\(kind).pay", payload(single), requestID: requestID, in: queue).payment)
+        let again = try #require(try handle("utilities.\(kind).pay", payload(single), requestID: requestID, in: queue).payment)
+        #expect(again.replayed && again.paymentID == paid.paymentID && again.remainingUnpaidCount == 0)
+        #expect(try handle("utilities.\(kind).pay", payload(single), in: queue).rejectionCode == .billNothingDue)
+
+        let two = customer(kind, unpaid: 2)
+        let unpaid = directory.bills(for: two, anchor: anchor).filter { !$0.paidElsewhere }
+        let firstID = UUID()
+        let first = try #require(try handle("utilities.\(kind).pay", payload(two, expectedAmount: unpaid[0].charges.total), requestID: firstID, in: queue).payment)
+        let resent = try #require(try handle("utilities.\(kind).pay", payload(two, expectedAmount: unpaid[0].charges.total), requestID: firstID, in: queue).payment)
+        #expect(resent.replayed && resent.bill.billID == first.bill.billID)
+        if unpaid[1].charges.total != unpaid[0].charges.total {
+            #expect(try handle("utilities.\(kind).pay", payload(two, expectedAmount: unpaid[0].charges.total), in: queue).rejectionCode == .billAmountMismatch)
+        }
+        let rows = try queue.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM utilities_payment") }
+        #expect(rows == 2)
+    }
+
+    /// Bills are stored the first time a customer is seen and read back the same afterwards.
+    @Test(arguments: UtilityKind.allCases)
+    func firstAndLaterLookupsAgree(kind: UtilityKind) throws {
+        let queue = try makeDatabase()
+        let customer = customer(kind, unpaid: 1)
+        let first = try #require(try handle("utilities.\(kind).lookup", payload(customer), in: queue).lookup)
+        let later = try #require(try handle("utilities.\(kind).lookup", payload(customer), in: queue).lookup)
+        #expect(first.bills == later.bills)
+        #expect(first.bills.map(\.period) == directory.bills(for: customer, anchor: anchor).map(\.period))
+        // A later month brings the new period in, the old rows untouched.
+        let nextMonth = testNow.addingTimeInterval(31 * 86_400)
+        let after = try #require(try handle("utilities.\(kind).lookup", payload(customer), now: nextMonth, in: queue).lookup)
+        #expect(Array(after.bills.dropLast()) == first.bills)
+        #expect(after.bills.last?.period == BillingPeriod("2025-10"))
+    }
+
     @Test func expectedAmountMustMatchTheBillDue() throws {
         let queue = try makeDatabase()
         let customer = customer(.electricity, unpaid: 1)
