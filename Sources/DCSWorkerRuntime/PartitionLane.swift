@@ -129,29 +129,39 @@ final class PartitionLane: Sendable {
         let store = self.store
         let processor = self.processor
         let now = self.now
+        let logger = self.logger
         return try await store.pool.writeWithoutTransaction { db in
-            var outbox: [OutboxRecord] = []
-            var outcomes: [RequestProcessor.Outcome] = []
-            var context = RequestProcessor.BatchContext()
-            try db.inTransaction(.immediate) {
-                try store.checkOwnership(db)
-                try PartitionStore.recordDelivery(deleting: delivered, publishedThrough: publishedThrough, db: db)
-                try processor.forgetOldNonces(now: now(), db: db)
-                let position = try Int64.fetchOne(db.cachedStatement(sql: "SELECT next_offset FROM partition_state WHERE id = 1"))
-                let timestamp = now()
-                for message in batch {
-                    if let position, message.offset < position {
-                        outcomes.append(.alreadyApplied)
-                        continue
+            func attempt(isolatingRequests: Bool) throws -> ([OutboxRecord], [RequestProcessor.Outcome]) {
+                var outbox: [OutboxRecord] = []
+                var outcomes: [RequestProcessor.Outcome] = []
+                var context = RequestProcessor.BatchContext(isolatesRequests: isolatingRequests)
+                try db.inTransaction(.immediate) {
+                    try store.checkOwnership(db)
+                    try PartitionStore.recordDelivery(deleting: delivered, publishedThrough: publishedThrough, db: db)
+                    try processor.forgetOldNonces(now: now(), db: db)
+                    let position = try Int64.fetchOne(db.cachedStatement(sql: "SELECT next_offset FROM partition_state WHERE id = 1"))
+                    let timestamp = now()
+                    for message in batch {
+                        if let position, message.offset < position {
+                            outcomes.append(.alreadyApplied)
+                            continue
+                        }
+                        outcomes.append(try processor.apply(message, now: timestamp, db: db, outbox: &outbox, batch: &context))
                     }
-                    outcomes.append(try processor.apply(message, now: timestamp, db: db, outbox: &outbox, batch: &context))
+                    if let last = batch.last, last.offset + 1 > (position ?? -1) {
+                        try db.cachedStatement(sql: "UPDATE partition_state SET next_offset = ? WHERE id = 1").execute(arguments: [last.offset + 1])
+                    }
+                    return .commit
                 }
-                if let last = batch.last, last.offset + 1 > (position ?? -1) {
-                    try db.cachedStatement(sql: "UPDATE partition_state SET next_offset = ? WHERE id = 1").execute(arguments: [last.offset + 1])
-                }
-                return .commit
+                return (outbox, outcomes)
             }
-            return (outbox, outcomes)
+            do {
+                return try attempt(isolatingRequests: false)
+            } catch is RequestProcessor.IsolationNeeded {
+                // The first pass was rolled back whole; nothing of it remains.
+                logger.debug("A handler failed; applying the batch again with a savepoint per request", metadata: ["batch.size": "\(batch.count)"])
+                return try attempt(isolatingRequests: true)
+            }
         }
     }
 

@@ -89,15 +89,9 @@ struct ExactlyOnceTests {
         #expect(try Self.partitionStates(fixture).allSatisfy { $0.published == $0.next })
     }
 
-    private static func partitionDatabases(_ fixture: RuntimeFixture) throws -> [DatabaseQueue] {
-        let files = FileManager.default.enumerator(at: fixture.stateDirectory, includingPropertiesForKeys: nil)?
-            .compactMap { $0 as? URL }.filter { $0.pathExtension == "sqlite" } ?? []
-        return try files.map { try DatabaseQueue(path: $0.path) }
-    }
-
     /// (next_offset, published_offset) of every partition database that processed something.
     private static func partitionStates(_ fixture: RuntimeFixture) throws -> [(next: Int64?, published: Int64?)] {
-        try partitionDatabases(fixture).compactMap { queue in
+        try fixture.partitionDatabases().compactMap { queue in
             try queue.read { db in
                 try Row.fetchOne(db, sql: "SELECT next_offset, published_offset FROM partition_state WHERE next_offset IS NOT NULL")
                     .map { (next: $0[0], published: $0[1]) }
@@ -106,7 +100,7 @@ struct ExactlyOnceTests {
     }
 
     private static func forgetPublication(_ fixture: RuntimeFixture) throws {
-        for queue in try partitionDatabases(fixture) {
+        for queue in try fixture.partitionDatabases() {
             try queue.write { db in try db.execute(sql: "UPDATE partition_state SET published_offset = NULL") }
         }
     }

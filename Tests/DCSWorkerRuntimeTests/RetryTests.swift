@@ -125,6 +125,52 @@ struct RetryTests {
     }
 }
 
+@Suite("Half-way failures")
+struct HalfWayFailureTests {
+    /// A batch is applied without a savepoint per request; when a handler fails after writing,
+    /// the batch is rolled back and applied again with them: the failed request leaves nothing,
+    /// the others' effects are there exactly once.
+    @Test func aHandlerThatFailsAfterWritingLeavesNothingAndTheBatchKeepsTheRest() async throws {
+        let fixture = try RuntimeFixture()
+        let subject = fixture.electricity(50)
+        let payments = (0..<6).map { index in
+            fixture.request("utilities.electricity.pay", payload: ["customer_code": .string(fixture.electricity(50 + index * 7))])
+        }
+        let failing: Set<UUID> = [payments[1].requestID, payments[4].requestID]
+        let worker = try fixture.worker(handler: FailsAfterWriting(failing: failing))
+        let station = try fixture.stationProducer()
+        let results = try fixture.reader([fixture.catalogue.resultsTopic.name])
+        let answers = try await withServices([station, results], logger: fixture.logger) {
+            // All queued before the worker starts, on one partition: one batch, most likely.
+            for payment in payments { try await fixture.send(payment, subject: subject, with: station) }
+            return try await withServices(worker.services, logger: fixture.logger) {
+                try await collect(results, count: payments.count).map { try $0.result }
+            }
+        }
+        for answer in answers {
+            #expect(answer.status == (failing.contains(answer.requestID) ? .underReview : .completed))
+        }
+        let paid = try fixture.partitionDatabases().flatMap { queue in
+            try queue.read { db in try String.fetchAll(db, sql: "SELECT request_id FROM utilities_payment") }
+        }
+        #expect(paid.sorted() == payments.map(\.requestID).filter { !failing.contains($0) }.map(\.lowercasedString).sorted())
+    }
+}
+
+/// Pays like the utilities handler, then fails for some requests: a bug after the writes.
+struct FailsAfterWriting: RequestHandler {
+    let failing: Set<UUID>
+    let inner = UtilitiesRequestHandler()
+    var category: ServiceCategory { .utilities }
+    func registerMigrations(_ migrator: inout DatabaseMigrator) { inner.registerMigrations(&migrator) }
+    func handle(_ request: RequestEnvelope, now: Date, db: Database) throws -> HandlerOutcome {
+        struct Bug: Error {}
+        let outcome = try inner.handle(request, now: now, db: db)
+        if failing.contains(request.requestID) { throw Bug() }
+        return outcome
+    }
+}
+
 /// The utilities handler, except that one service crashes (a bug, not an outage).
 struct CrashingHandler: RequestHandler {
     let crashOn: String

@@ -8,6 +8,7 @@ import DCSUtilities
 import DCSWorkerRuntime
 import DCSWorkers
 import Foundation
+import GRDB
 import Logging
 
 /// An embedded cluster with the catalogue's topics, a temporary state directory, and helpers to
@@ -53,6 +54,13 @@ struct RuntimeFixture {
             handler: handler ?? (category == .utilities ? UtilitiesRequestHandler() : RequestHandlers().handler(for: category)),
             catalogue: catalogue, kafka: kafka, logger: logger, now: { Self.now }
         )
+    }
+
+    /// The partition databases the workers of this fixture wrote.
+    func partitionDatabases() throws -> [DatabaseQueue] {
+        let files = FileManager.default.enumerator(at: stateDirectory, includingPropertiesForKeys: nil)?
+            .compactMap { $0 as? URL }.filter { $0.pathExtension == "sqlite" } ?? []
+        return try files.map { try DatabaseQueue(path: $0.path) }
     }
 
     func stationProducer() throws -> KafkaProducer {
