@@ -50,11 +50,14 @@ extension UtilitiesService {
 
     /// Every stored bill of the customer, oldest first.
     func storedBills(_ account: ResolvedAccount, db: Database) throws -> [BillView] {
-        try Row.fetchAll(
-            db.cachedStatement(sql: "SELECT \(Self.billColumns) FROM utilities_bill WHERE kind = ? AND customer_key = ? ORDER BY period"),
-            arguments: [account.customer.kind.rawValue, account.storageKey]
-        ).map { try Self.billView($0) }
+        // A cursor reads each row in place; fetchAll would copy every row first.
+        let rows = try Row.fetchCursor(db.cachedStatement(sql: Self.storedBillsSQL), arguments: [account.customer.kind.rawValue, account.storageKey])
+        var bills: [BillView] = []
+        while let row = try rows.next() { bills.append(try Self.billView(row)) }
+        return bills
     }
+
+    static let storedBillsSQL = "SELECT \(billColumns) FROM utilities_bill WHERE kind = ? AND customer_key = ? ORDER BY period"
 
     /// The columns ``billView(_:from:)`` reads, in its order. Rows are read by index: GRDB's
     /// lookup by name lower-cases the name on every access, and this runs for every bill of

@@ -33,8 +33,8 @@ extension BillPaymentResult {
     var jsonObject: [String: JSONValue] {
         [
             "service_id": .string(serviceID),
-            "payment_id": .string(paymentID.uuidString),
-            "request_id": .string(requestID.uuidString),
+            "payment_id": .string(paymentID.uppercasedString),
+            "request_id": .string(requestID.uppercasedString),
             "customer": .object(customer.jsonObject),
             "bill": .object(bill.jsonObject),
             "amount_paid": .integer(amountPaid),

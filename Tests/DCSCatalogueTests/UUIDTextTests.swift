@@ -12,4 +12,12 @@ struct UUIDTextTests {
             #expect(UUID(uuidString: id.lowercasedString) == id)
         }
     }
+
+    @Test func matchesFoundationsUpperCaseForm() {
+        #expect(UUID(uuidString: "0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0")!.uppercasedString == "0F1E2D3C-4B5A-6978-8796-A5B4C3D2E1F0")
+        for _ in 0..<1_000 {
+            let id = UUID()
+            #expect(id.uppercasedString == id.uuidString)
+        }
+    }
 }
