@@ -5,7 +5,8 @@ import Foundation
 import GRDB
 
 /// Decodes, validates, deduplicates and handles one request inside a batch transaction, and writes
-/// what must be published (result or dead letter) to the outbox.
+/// what must be published: the answer with its deduplication record, anything else (dead letters,
+/// security events, retry hops, re-sent answers) to the outbox.
 struct RequestProcessor: Sendable {
     let handler: any RequestHandler
     let requestSchema: JSONSchema?
@@ -197,8 +198,9 @@ struct RequestProcessor: Sendable {
     }
 
     /// Runs the handler (in a savepoint when the batch isolates requests: a handler that fails
-    /// half-way leaves nothing behind), retrying a transient failure in process with backoff unless its service already tripped in
-    /// this batch. Blocking sleeps are fine: this is the partition's database thread.
+    /// half-way leaves nothing behind), retrying a transient failure in process with backoff
+    /// unless its service already tripped in this batch. Blocking sleeps are fine: this is the
+    /// partition's database thread. Without isolation, any failure asks for the batch again.
     private func runHandler(_ request: RequestEnvelope, now: Date, db: Database, batch: inout BatchContext) throws -> HandlerRun {
         let service = request.serviceID.rawValue
         var attempts = 0
