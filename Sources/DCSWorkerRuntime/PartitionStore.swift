@@ -49,9 +49,10 @@ final class PartitionStore: Sendable {
                 try db.execute(sql: "PRAGMA cache_size = -\(cacheKiB)")
                 try db.execute(sql: "PRAGMA wal_autocheckpoint = \(walAutocheckpointPages)")
                 try db.execute(sql: "PRAGMA journal_size_limit = \(64 * 1_024 * 1_024)")
-                // Every request runs in a savepoint whose journal of page images outgrows SQLite's
-                // 64 KiB in-memory default and would spill to a temporary file: a write system
-                // call per page. Keep it (and other temporary structures) in memory.
+                // Savepoint and statement journals (a batch re-applied with a savepoint per
+                // request journals every page each request touches) outgrow SQLite's 64 KiB
+                // in-memory default and would spill to a temporary file: a write system call per
+                // page. Keep them, and other temporary structures, in memory.
                 try db.execute(sql: "PRAGMA temp_store = MEMORY")
             }
             let pool = try DatabasePool(path: url.path, configuration: configuration)
