@@ -1,3 +1,4 @@
+import DCSMessages
 import Foundation
 
 extension UUID {
@@ -13,5 +14,5 @@ extension UUID {
     }
 
     /// Lowercase text, the form request ids are stored in.
-    var key: String { uuidString.lowercased() }
+    var key: String { lowercasedString }
 }

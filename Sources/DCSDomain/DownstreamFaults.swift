@@ -58,7 +58,7 @@ public final class DownstreamFaults: Sendable {
             throw DownstreamUnavailable(reasonCode: "downstream.unavailable", serviceID: serviceID)
         case .slow(let delay):
             let waited = min(delay, timeout)
-            Thread.sleep(forTimeInterval: Double(waited.components.seconds) + Double(waited.components.attoseconds) / 1e18)
+            Thread.sleep(forTimeInterval: waited.inSeconds)
             if delay > timeout { throw DownstreamUnavailable(reasonCode: "downstream.timeout", serviceID: serviceID) }
         }
     }

@@ -266,9 +266,7 @@ public final class StationClient: Service, Sendable {
     private func purgeOldRequests() async {
         while !housekeeping.isFinished && !Task.isCancelled {
             do {
-                let retention = configuration.retention.components
-                let seconds = Double(retention.seconds) + Double(retention.attoseconds) / 1e18
-                let report = try await store.purge(before: Date().addingTimeInterval(-seconds))
+                let report = try await store.purge(before: Date().addingTimeInterval(-configuration.retention.inSeconds))
                 if report != StationStore.PurgeReport(answered: 0, unanswered: 0, orphanResults: 0) {
                     logger.info("Old requests purged from the outbox", metadata: [
                         "purged.answered": "\(report.answered)", "purged.unanswered": "\(report.unanswered)", "purged.results": "\(report.orphanResults)",

@@ -226,7 +226,7 @@ struct RequestProcessor: Sendable {
                     return .transient(failure, attempts: attempts)
                 }
                 let pause = retry.backoff(after: attempts)
-                Thread.sleep(forTimeInterval: Double(pause.components.seconds) + Double(pause.components.attoseconds) / 1e18)
+                Thread.sleep(forTimeInterval: pause.inSeconds)
             } catch {
                 return .crashed(error)
             }

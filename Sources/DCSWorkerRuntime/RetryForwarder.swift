@@ -1,4 +1,5 @@
 import DCSKafka
+import DCSMessages
 import Foundation
 import Logging
 import ServiceLifecycle
@@ -59,7 +60,7 @@ final class RetryForwarder: Service, Sendable {
         for await event in consumer.events {
             guard case .message(let message) = event else { continue }
             // The catalogue sets LogAppendTime on retry topics: the delay runs from the broker's append.
-            let due = (message.timestamp ?? Date()).addingTimeInterval(Double(tier.delay.components.seconds) + Double(tier.delay.components.attoseconds) / 1e18)
+            let due = (message.timestamp ?? Date()).addingTimeInterval(tier.delay.inSeconds)
             let wait = due.timeIntervalSinceNow
             if wait > 0 {
                 try await cancelWhenGracefulShutdown { try await Task.sleep(for: .milliseconds(Int(wait * 1_000))) }

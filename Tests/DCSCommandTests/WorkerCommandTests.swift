@@ -4,28 +4,28 @@ import Testing
 /// `dcs worker` refuses settings it cannot use before it touches a cluster or a state directory.
 @Suite("dcs worker settings")
 struct WorkerCommandTests {
-    private let stateDir = FileManager.default.temporaryDirectory.appendingPathComponent("dcs-worker-settings-\(UUID().uuidString)").path
-
-    @Test func aNegativeCacheFlagIsRefused() async throws {
-        let result = try await CommandRunner.run(["worker", "utilities", "--brokers", "127.0.0.1:1", "--state-dir", stateDir, "--db-cache-kib=-1"])
-        #expect(result.status != 0)
-        #expect(result.stderr.contains("--db-cache-kib must be a non-negative integer, not -1"), "\(result.stderr)")
-        #expect(!FileManager.default.fileExists(atPath: stateDir))
+    /// A setting given badly: extra arguments, environment, and the refusal expected on stderr.
+    struct BadSetting: Sendable, CustomTestStringConvertible {
+        var arguments: [String] = []
+        var environment: [String: String] = [:]
+        var refusal: String
+        var testDescription: String { refusal }
     }
 
-    @Test func aMalformedCacheVariableIsRefusedNotIgnored() async throws {
-        let result = try await CommandRunner.run(
-            ["worker", "utilities", "--brokers", "127.0.0.1:1", "--state-dir", stateDir], environment: ["DCS_DB_CACHE_KIB": "16MB"])
-        #expect(result.status != 0)
-        #expect(result.stderr.contains("DCS_DB_CACHE_KIB must be a non-negative integer, not '16MB'"), "\(result.stderr)")
-        #expect(!FileManager.default.fileExists(atPath: stateDir))
-    }
+    static let badSettings = [
+        BadSetting(arguments: ["--db-cache-kib=-1"], refusal: "--db-cache-kib must be a non-negative integer, not -1"),
+        // Malformed variables are refused, not silently replaced by the default.
+        BadSetting(environment: ["DCS_DB_CACHE_KIB": "16MB"], refusal: "DCS_DB_CACHE_KIB must be a non-negative integer, not '16MB'"),
+        BadSetting(environment: ["DCS_METRICS_PORT": "90000"], refusal: "DCS_METRICS_PORT must be a port number (0-65535), not '90000'"),
+    ]
 
-    @Test func aMalformedMetricsPortVariableIsRefusedNotIgnored() async throws {
+    @Test(arguments: badSettings)
+    func aBadSettingIsRefusedBeforeAnythingStarts(_ setting: BadSetting) async throws {
+        let stateDir = FileManager.default.temporaryDirectory.appendingPathComponent("dcs-worker-settings-\(UUID().uuidString)").path
         let result = try await CommandRunner.run(
-            ["worker", "utilities", "--brokers", "127.0.0.1:1", "--state-dir", stateDir], environment: ["DCS_METRICS_PORT": "90000"])
+            ["worker", "utilities", "--brokers", "127.0.0.1:1", "--state-dir", stateDir] + setting.arguments, environment: setting.environment)
         #expect(result.status != 0)
-        #expect(result.stderr.contains("DCS_METRICS_PORT must be a port number (0-65535), not '90000'"), "\(result.stderr)")
+        #expect(result.stderr.contains(setting.refusal), "\(result.stderr)")
         #expect(!FileManager.default.fileExists(atPath: stateDir))
     }
 }
