@@ -1,4 +1,9 @@
+import DCSMessages
 import Foundation
+
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Runs the built `dcs` executable, as a user or a script would.
 struct CommandRunner {
@@ -81,12 +86,21 @@ struct CommandRunner {
     }
 }
 
-/// A long-running `dcs` process (e.g. `dcs broker`) whose output is read line by line.
+/// A long-running `dcs` process (e.g. `dcs broker`, `dcs worker`) whose output is read line by line.
+///
+/// A reader thread drains the process's output from launch to exit, so a chatty process never
+/// blocks on a full pipe while the test is busy elsewhere, and every wait has a deadline: a
+/// process that hangs fails its test with its last lines instead of hanging the test run.
 final class RunningCommand: @unchecked Sendable {
-    // @unchecked Sendable: `process` is only started and signalled; the pipe is read by one thread at a time.
+    // @unchecked Sendable: `process` is only started and signalled; `output` is read by the one
+    // reader thread; everything else is guarded by `condition`.
     let process = Process()
     private let output = Pipe()
-    private var pending = Data()
+    private let condition = NSCondition()
+    private var lines: [String] = []
+    private var cursor = 0
+    private var outputEnded = false
+    private var exitStatus: Int32?
 
     /// - Parameter mergeStandardError: read log lines (standard error) along with the output.
     init(_ arguments: [String], mergeStandardError: Bool = false) throws {
@@ -95,42 +109,99 @@ final class RunningCommand: @unchecked Sendable {
         process.currentDirectoryURL = CommandRunner.repositoryRoot
         process.standardOutput = output
         process.standardError = mergeStandardError ? output : FileHandle.nullDevice
+        process.terminationHandler = { [condition, weak self] process in
+            condition.lock()
+            self?.exitStatus = process.terminationStatus
+            condition.broadcast()
+            condition.unlock()
+        }
         try CommandRunner.launch(process)
+        Thread { [self] in drain() }.start()
     }
 
-    /// Reads output until a line starting with `prefix` appears; `nil` if the process ended first.
-    func waitForLine(startingWith prefix: String) async -> String? {
-        await waitForLine { $0.hasPrefix(prefix) }
-    }
-
-    /// Reads output until a line matching `matches` appears; `nil` if the process ended first.
-    func waitForLine(where matches: @escaping @Sendable (String) -> Bool) async -> String? {
-        await withCheckedContinuation { continuation in
-            Thread { [self] in
-                let handle = output.fileHandleForReading
-                while true {
-                    if let newline = pending.firstIndex(of: UInt8(ascii: "\n")) {
-                        let line = String(decoding: pending[pending.startIndex..<newline], as: UTF8.self)
-                        pending.removeSubrange(pending.startIndex...newline)
-                        if matches(line) { continuation.resume(returning: line); return }
-                        continue
-                    }
-                    let chunk = CommandRunner.readChunk(handle)
-                    if chunk.isEmpty { continuation.resume(returning: nil); return }
-                    pending.append(chunk)
-                }
-            }.start()
+    private func drain() {
+        let handle = output.fileHandleForReading
+        var pending = Data()
+        while true {
+            let chunk = CommandRunner.readChunk(handle)
+            condition.lock()
+            if chunk.isEmpty {
+                if !pending.isEmpty { lines.append(String(decoding: pending, as: UTF8.self)) }
+                outputEnded = true
+                condition.broadcast()
+                condition.unlock()
+                return
+            }
+            pending.append(chunk)
+            while let newline = pending.firstIndex(of: UInt8(ascii: "\n")) {
+                lines.append(String(decoding: pending[pending.startIndex..<newline], as: UTF8.self))
+                pending.removeSubrange(pending.startIndex...newline)
+            }
+            condition.broadcast()
+            condition.unlock()
         }
     }
 
-    /// Sends SIGTERM and waits for the exit status.
-    func terminate() async -> Int32 {
+    /// Waits for a line starting with `prefix`; `nil` if the process ended or `timeout` passed first.
+    func waitForLine(startingWith prefix: String, timeout: Duration = .seconds(90)) async -> String? {
+        await waitForLine(timeout: timeout) { $0.hasPrefix(prefix) }
+    }
+
+    /// Waits for a line (after those an earlier wait already went past) matching `matches`;
+    /// `nil` if the output ended or `timeout` passed first.
+    func waitForLine(timeout: Duration = .seconds(90), where matches: @escaping @Sendable (String) -> Bool) async -> String? {
+        let deadline = Date().addingTimeInterval(timeout.inSeconds)
+        return await onOwnThread { [self] in
+            condition.lock()
+            defer { condition.unlock() }
+            while true {
+                while cursor < lines.count {
+                    let line = lines[cursor]
+                    cursor += 1
+                    if matches(line) { return line }
+                }
+                if outputEnded || !condition.wait(until: deadline) { return nil }
+            }
+        }
+    }
+
+    /// Waits for the process to exit; its status, or `nil` if it is still running at `timeout`.
+    func waitForExit(timeout: Duration = .seconds(60)) async -> Int32? {
+        let deadline = Date().addingTimeInterval(timeout.inSeconds)
+        return await onOwnThread { [self] in
+            condition.lock()
+            defer { condition.unlock() }
+            while exitStatus == nil, condition.wait(until: deadline) {}
+            return exitStatus
+        }
+    }
+
+    /// Sends SIGTERM and waits for the exit status. A process still running at `timeout` is
+    /// killed and `nil` returned, so a shutdown that hangs fails the test instead of the run.
+    func terminate(timeout: Duration = .seconds(60)) async -> Int32? {
         process.terminate()
-        return await withCheckedContinuation { continuation in
-            Thread { [process] in
-                process.waitUntilExit()
-                continuation.resume(returning: process.terminationStatus)
-            }.start()
+        if let status = await waitForExit(timeout: timeout) { return status }
+        await kill()
+        return nil
+    }
+
+    /// Sends SIGKILL and waits until the process is gone.
+    func kill() async {
+        Glibc.kill(process.processIdentifier, SIGKILL)
+        _ = await waitForExit()
+    }
+
+    /// The last `count` lines of output, for a failure message.
+    func lastLines(_ count: Int = 30) -> String {
+        condition.lock()
+        defer { condition.unlock() }
+        return lines.suffix(count).joined(separator: "\n")
+    }
+
+    /// Runs a blocking wait on a thread of its own, off Swift's cooperative pool.
+    private func onOwnThread<T: Sendable>(_ body: @escaping @Sendable () -> T) async -> T {
+        await withCheckedContinuation { continuation in
+            Thread { continuation.resume(returning: body()) }.start()
         }
     }
 }

@@ -8,10 +8,6 @@ import DCSUtilities
 import Foundation
 import Testing
 
-#if canImport(Glibc)
-import Glibc
-#endif
-
 /// `dcs worker` processes killed with SIGKILL mid-stream: no request lost, none applied twice.
 @Suite("dcs worker processes under SIGKILL")
 struct WorkerProcessTests {
@@ -36,7 +32,7 @@ struct WorkerProcessTests {
             "--instance-id", instance, "--log-level", "info",
         ], mergeStandardError: true)
         let assigned = await worker.waitForLine { $0.contains("Partitions assigned") }
-        #expect(assigned != nil, "\(instance) joined the group")
+        #expect(assigned != nil, "\(instance) joined the group; its last output:\n\(worker.lastLines())")
         return worker
     }
 
@@ -135,11 +131,11 @@ struct WorkerProcessTests {
         let first = try await startWorker("worker-1")
         let restarted = Restarted()
         let results = try await run(Array(requests[..<800]), then: Array(requests[800...])) {
-            kill(first.process.processIdentifier, SIGKILL)
-            first.process.waitUntilExit()
+            await first.kill()
             restarted.set(try await startWorker("worker-1"))
         }
-        #expect(await restarted.value?.terminate() == 0, "the restarted worker stops cleanly on SIGTERM")
+        let restartedWorker = try #require(restarted.value)
+        #expect(await restartedWorker.terminate() == 0, "the restarted worker stops cleanly on SIGTERM; its last output:\n\(restartedWorker.lastLines())")
         Self.checkExactlyOnce(results, requests: requests.map(\.0))
     }
 
@@ -148,10 +144,9 @@ struct WorkerProcessTests {
         let victim = try await startWorker("worker-victim")
         let survivor = try await startWorker("worker-survivor")
         let results = try await run(Array(requests[..<800]), then: Array(requests[800...])) {
-            kill(victim.process.processIdentifier, SIGKILL)
-            victim.process.waitUntilExit()
+            await victim.kill()
         }
-        #expect(await survivor.terminate() == 0)
+        #expect(await survivor.terminate() == 0, "the survivor stops cleanly on SIGTERM; its last output:\n\(survivor.lastLines())")
         Self.checkExactlyOnce(results, requests: requests.map(\.0))
         // The second wave covered every partition and only the survivor was alive to answer it.
         #expect(try owners() == Array(repeating: "worker-survivor", count: 12))

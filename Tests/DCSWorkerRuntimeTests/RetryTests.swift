@@ -26,7 +26,7 @@ struct RetryTests {
         let received = try await withServices([station, results] + worker.services, logger: fixture.logger) {
             for (payment, customer) in zip(payments, customers) { try await fixture.send(payment, subject: customer, with: station) }
             // The outage lasts until the requests have left for the first retry tier.
-            try await withDeadline(.seconds(30), "requests sent to a retry tier") {
+            try await withDeadline(.seconds(90), "requests sent to a retry tier") {
                 while worker.statistics.snapshot.retries.values.reduce(0, +) < payments.count { try await Task.sleep(for: .milliseconds(20)) }
             }
             downstream.set(.healthy, for: "utilities.electricity")
