@@ -32,6 +32,8 @@ let package = Package(
         // Process-wide SQLite settings that only C can make (variadic sqlite3_config); only
         // DCSWorkerRuntime imports it. The SQLite library itself is linked through GRDB.
         .target(name: "CSQLiteSettings", linkerSettings: [.linkedLibrary("sqlite3")]),
+        // posix_spawn with glibc's close-from, for the tests that run `dcs` as a child process.
+        .target(name: "CChildProcess"),
         // Swift layer over librdkafka: producer, consumer, admin, embedded (mock) cluster.
         .target(
             name: "DCSKafka",
@@ -179,7 +181,7 @@ let package = Package(
         // Runs the built `dcs` executable as a user would.
         .testTarget(
             name: "DCSCommandTests",
-            dependencies: ["dcs", "DCSKafka", "DCSTestSupport", "DCSCatalogue", "DCSTopicAdmin", "DCSMessages", "DCSSchema", "DCSDomain", "DCSUtilities"]
+            dependencies: ["dcs", "CChildProcess", "DCSKafka", "DCSTestSupport", "DCSCatalogue", "DCSTopicAdmin", "DCSMessages", "DCSSchema", "DCSDomain", "DCSUtilities"]
         ),
         .testTarget(
             name: "DCSObservabilityTests",

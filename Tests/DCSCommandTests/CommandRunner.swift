@@ -1,10 +1,6 @@
 import DCSMessages
 import Foundation
 
-#if canImport(Glibc)
-import Glibc
-#endif
-
 /// Runs the built `dcs` executable, as a user or a script would.
 struct CommandRunner {
     static let repositoryRoot = URL(fileURLWithPath: #filePath)
@@ -17,17 +13,6 @@ struct CommandRunner {
         return repositoryRoot.appendingPathComponent(".build/debug/dcs")
     }
 
-    /// Foundation's `Process.run()` on Linux is not safe to call from several threads at once (it
-    /// copies the environment and file actions while another launch is under way; the test binary
-    /// crashed in `memmove` inside it). Launches are quick, so they take turns.
-    static let launchLock = NSLock()
-
-    static func launch(_ process: Process) throws {
-        launchLock.lock()
-        defer { launchLock.unlock() }
-        try process.run()
-    }
-
     struct Output {
         var status: Int32
         var stdout: String
@@ -36,52 +21,31 @@ struct CommandRunner {
 
     /// Runs to completion and captures both streams.
     static func run(_ arguments: [String], environment: [String: String] = [:]) async throws -> Output {
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = arguments
-        process.currentDirectoryURL = repositoryRoot
         var env = ProcessInfo.processInfo.environment
         env.removeValue(forKey: "DCS_BROKERS")
         env.removeValue(forKey: "DCS_TOPICS_DIR")
         env.merge(environment) { _, new in new }
-        process.environment = env
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try launch(process)
-        // Read both pipes on their own threads so a full pipe never blocks the child.
-        async let stdout = readAll(out.fileHandleForReading)
-        async let stderr = readAll(err.fileHandleForReading)
+        let child = try ChildProcess(
+            executable, arguments: arguments, environment: env, directory: repositoryRoot,
+            standardOutput: .pipe, standardError: .pipe
+        )
+        // Both pipes read on their own threads so a full pipe never blocks the child.
+        async let stdout = readAll(child.standardOutput!)
+        async let stderr = readAll(child.standardError!)
         let (o, e) = await (stdout, stderr)
-        process.waitUntilExit()
-        return Output(status: process.terminationStatus, stdout: o, stderr: e)
+        child.closeOutput()
+        let status = await onOwnThread { child.waitForExit() }
+        return Output(status: status ?? -1, stdout: o, stderr: e)
     }
 
-    private static func readAll(_ handle: FileHandle) async -> String {
+    private static func readAll(_ fd: Int32) async -> String {
+        await onOwnThread { String(decoding: ChildProcess.readToEnd(fd), as: UTF8.self) }
+    }
+
+    /// Runs a blocking wait on a thread of its own, off Swift's cooperative pool.
+    static func onOwnThread<T: Sendable>(_ body: @escaping @Sendable () -> T) async -> T {
         await withCheckedContinuation { continuation in
-            Thread { continuation.resume(returning: String(decoding: readToEnd(handle), as: UTF8.self)) }.start()
-        }
-    }
-
-    /// Blocks until some output is available and returns it; empty at end of file. A read that a
-    /// signal interrupts is retried: Foundation's `FileHandle` reads trap on `EINTR`, and this
-    /// process gets signals (`SIGCHLD` from the `dcs` processes it runs) while it reads.
-    static func readChunk(_ handle: FileHandle) -> Data {
-        var buffer = [UInt8](repeating: 0, count: 65_536)
-        while true {
-            let count = buffer.withUnsafeMutableBytes { read(handle.fileDescriptor, $0.baseAddress, $0.count) }
-            if count >= 0 { return Data(buffer[0..<count]) }
-            if errno != EINTR { return Data() }
-        }
-    }
-
-    /// Everything until end of file (see ``readChunk(_:)``).
-    static func readToEnd(_ handle: FileHandle) -> Data {
-        var all = Data()
-        while true {
-            let chunk = readChunk(handle)
-            if chunk.isEmpty { return all }
-            all.append(chunk)
+            Thread { continuation.resume(returning: body()) }.start()
         }
     }
 }
@@ -92,40 +56,31 @@ struct CommandRunner {
 /// blocks on a full pipe while the test is busy elsewhere, and every wait has a deadline: a
 /// process that hangs fails its test with its last lines instead of hanging the test run.
 final class RunningCommand: @unchecked Sendable {
-    // @unchecked Sendable: `process` is only started and signalled; `output` is read by the one
-    // reader thread; everything else is guarded by `condition`.
-    let process = Process()
-    private let output = Pipe()
+    // @unchecked Sendable: `child` is only signalled and waited for; its output is read by the
+    // one reader thread; the lines are guarded by `condition`.
+    let child: ChildProcess
     private let condition = NSCondition()
     private var lines: [String] = []
     private var cursor = 0
     private var outputEnded = false
-    private var exitStatus: Int32?
 
     /// - Parameter mergeStandardError: read log lines (standard error) along with the output.
     init(_ arguments: [String], mergeStandardError: Bool = false) throws {
-        process.executableURL = CommandRunner.executable
-        process.arguments = arguments
-        process.currentDirectoryURL = CommandRunner.repositoryRoot
-        process.standardOutput = output
-        process.standardError = mergeStandardError ? output : FileHandle.nullDevice
-        process.terminationHandler = { [condition, weak self] process in
-            condition.lock()
-            self?.exitStatus = process.terminationStatus
-            condition.broadcast()
-            condition.unlock()
-        }
-        try CommandRunner.launch(process)
+        child = try ChildProcess(
+            CommandRunner.executable, arguments: arguments, directory: CommandRunner.repositoryRoot,
+            standardOutput: .pipe, standardError: mergeStandardError ? .standardOutput : .discard
+        )
         Thread { [self] in drain() }.start()
     }
 
     private func drain() {
-        let handle = output.fileHandleForReading
+        let fd = child.standardOutput!
         var pending = Data()
         while true {
-            let chunk = CommandRunner.readChunk(handle)
+            let chunk = ChildProcess.readChunk(fd)
             condition.lock()
             if chunk.isEmpty {
+                child.closeOutput()
                 if !pending.isEmpty { lines.append(String(decoding: pending, as: UTF8.self)) }
                 outputEnded = true
                 condition.broadcast()
@@ -165,21 +120,21 @@ final class RunningCommand: @unchecked Sendable {
         }
     }
 
+    var isRunning: Bool { child.isRunning }
+
+    /// Sends `signal` (e.g. SIGTERM from a `defer`, where nothing can be awaited).
+    func send(_ signal: Int32) { child.send(signal) }
+
     /// Waits for the process to exit; its status, or `nil` if it is still running at `timeout`.
     func waitForExit(timeout: Duration = .seconds(60)) async -> Int32? {
         let deadline = Date().addingTimeInterval(timeout.inSeconds)
-        return await onOwnThread { [self] in
-            condition.lock()
-            defer { condition.unlock() }
-            while exitStatus == nil, condition.wait(until: deadline) {}
-            return exitStatus
-        }
+        return await onOwnThread { [child] in child.waitForExit(until: deadline) }
     }
 
     /// Sends SIGTERM and waits for the exit status. A process still running at `timeout` is
     /// killed and `nil` returned, so a shutdown that hangs fails the test instead of the run.
     func terminate(timeout: Duration = .seconds(60)) async -> Int32? {
-        process.terminate()
+        child.send(SIGTERM)
         if let status = await waitForExit(timeout: timeout) { return status }
         await kill()
         return nil
@@ -187,7 +142,7 @@ final class RunningCommand: @unchecked Sendable {
 
     /// Sends SIGKILL and waits until the process is gone.
     func kill() async {
-        Glibc.kill(process.processIdentifier, SIGKILL)
+        child.send(SIGKILL)
         _ = await waitForExit()
     }
 
@@ -198,10 +153,7 @@ final class RunningCommand: @unchecked Sendable {
         return lines.suffix(count).joined(separator: "\n")
     }
 
-    /// Runs a blocking wait on a thread of its own, off Swift's cooperative pool.
     private func onOwnThread<T: Sendable>(_ body: @escaping @Sendable () -> T) async -> T {
-        await withCheckedContinuation { continuation in
-            Thread { continuation.resume(returning: body()) }.start()
-        }
+        await CommandRunner.onOwnThread(body)
     }
 }

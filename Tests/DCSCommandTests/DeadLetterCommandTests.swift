@@ -13,7 +13,7 @@ struct DeadLetterCommandTests {
         let broker = try RunningCommand(["broker", "--brokers", "1", "--log-level", "error"])
         let line = try #require(await broker.waitForLine(startingWith: "bootstrap servers: "))
         let servers = String(line.dropFirst("bootstrap servers: ".count))
-        defer { broker.process.terminate() }
+        defer { broker.send(SIGTERM) }
         var logger = Logger(label: "dcs.test.dlq")
         logger.logLevel = .critical
         let producer = try KafkaProducer(configuration: KafkaProducerConfiguration(client: KafkaClientConfiguration(bootstrapServers: KafkaClientConfiguration.parseBrokerList(servers))), logger: logger)

@@ -11,7 +11,7 @@ struct RunningCommandTests {
         let started = ContinuousClock.now
         #expect(await broker.waitForLine(timeout: .seconds(1)) { $0.hasPrefix("never printed") } == nil)
         #expect(ContinuousClock.now - started < .seconds(30), "the wait ended at its deadline, not at the process's exit")
-        #expect(broker.process.isRunning, "the deadline, not the process ending, ended the wait")
+        #expect(broker.isRunning, "the deadline, not the process ending, ended the wait")
         #expect(await broker.terminate() == 0)
     }
 
@@ -19,8 +19,8 @@ struct RunningCommandTests {
         let broker = try RunningCommand(["broker", "--brokers", "1", "--log-level", "error"])
         #expect(await broker.waitForLine(startingWith: "bootstrap servers: ") != nil)
         // Stopped (SIGSTOP), it cannot act on SIGTERM: the wait for its exit must give up and kill it.
-        kill(broker.process.processIdentifier, SIGSTOP)
+        broker.send(SIGSTOP)
         #expect(await broker.terminate(timeout: .seconds(1)) == nil)
-        #expect(!broker.process.isRunning)
+        #expect(!broker.isRunning)
     }
 }

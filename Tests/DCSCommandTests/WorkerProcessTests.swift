@@ -40,14 +40,14 @@ struct WorkerProcessTests {
     func owners() throws -> [String] {
         let folder = stateDirectory.appendingPathComponent("utilities")
         return try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".sqlite") }.sorted().map { file in
-            let output = Process()
-            output.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
-            output.arguments = [folder.appendingPathComponent(file).path, "SELECT owner FROM partition_state"]
-            let pipe = Pipe()
-            output.standardOutput = pipe
-            try CommandRunner.launch(output)
-            output.waitUntilExit()
-            return String(decoding: CommandRunner.readToEnd(pipe.fileHandleForReading), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+            let sqlite = try ChildProcess(
+                URL(fileURLWithPath: "/usr/bin/sqlite3"), arguments: [folder.appendingPathComponent(file).path, "SELECT owner FROM partition_state"],
+                directory: folder, standardOutput: .pipe, standardError: .discard
+            )
+            defer { sqlite.closeOutput() }
+            let output = ChildProcess.readToEnd(sqlite.standardOutput!)
+            #expect(sqlite.waitForExit(until: Date().addingTimeInterval(60)) == 0, "sqlite3 read \(file)")
+            return String(decoding: output, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
         }
     }
 
