@@ -49,7 +49,7 @@ extension KafkaConsumer {
             }
             if failure == nil, !moved.isEmpty {
                 failure = KafkaTopicPartitionOffset.withCList(moved) { list in
-                    if let error = rd_kafka_seek_partitions(client.handle, list, 10_000) {
+                    if let error = rd_kafka_seek_partitions(client.handle, list, KafkaConsumer.seekTimeoutArgument(.seconds(10))) {
                         return KafkaError(consuming: error, context: "seek failed", fallback: .consumer)
                     }
                     if let bad = KafkaTopicPartition.entries(of: list).first(where: { $0.error != RD_KAFKA_RESP_ERR_NO_ERROR }) {

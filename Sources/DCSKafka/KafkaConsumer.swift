@@ -175,7 +175,7 @@ public final class KafkaConsumer: Service, @unchecked Sendable {
     public func seek(_ positions: [KafkaTopicPartitionOffset], timeout: Duration = .seconds(10)) async throws(KafkaError) {
         let client = self.client
         let buffer = self.buffer
-        let ms = Int32(clamping: timeout.milliseconds)
+        let ms = Self.seekTimeoutArgument(timeout)
         let result = OneShotResult<Void>()
         let accepted = buffer.enqueueCommand {
             let failure: KafkaError? = KafkaTopicPartitionOffset.withCList(positions) { list in
@@ -192,6 +192,17 @@ public final class KafkaConsumer: Service, @unchecked Sendable {
         }
         guard accepted else { throw KafkaError(code: .shutDown, message: "the consumer is shutting down") }
         try await result.value().get()
+    }
+
+    /// The `timeout_ms` to give `rd_kafka_seek_partitions` for a wait of `timeout`.
+    ///
+    /// librdkafka 2.0.2 (the Debian 12 package, here and in the production image) waits for each
+    /// partition's answer with `rd_kafka_q_pop(tmpq, rd_timeout_remains(abs_timeout), 0)`: the
+    /// remaining time in milliseconds where microseconds are expected, so a 10 s timeout became
+    /// 10 ms and a busy client reported `_TIMED_OUT` for a seek that was under way (seen in CI).
+    /// A thousand times the milliseconds makes the wait the one intended.
+    static func seekTimeoutArgument(_ timeout: Duration) -> Int32 {
+        Int32(clamping: timeout.milliseconds * 1_000)
     }
 
     // MARK: poll thread
