@@ -11,9 +11,12 @@ public struct BenchReport: Sendable, Codable, Equatable {
     public var ratio: Double
     /// Offered load for the latency run (requests per second, below saturation).
     public var latencyOfferedPerSecond: Double
-    /// End-to-end latency at that load: station send to result received.
+    /// End-to-end latency at that load: request handed to the producer to result read back from
+    /// the results topic.
     public var p50Milliseconds: Double
     public var p99Milliseconds: Double
+    /// Requests of the latency run without a result 30 s after the last was sent (must be 0).
+    public var latencyMissing: Int
     /// Peak resident memory of the process (VmHWM), MiB.
     public var peakRSSMegabytes: Double
     /// Messages in each throughput run.
@@ -35,6 +38,7 @@ public struct BenchReport: Sendable, Codable, Equatable {
         case latencyOfferedPerSecond = "latency_offered_per_s"
         case p50Milliseconds = "p50_ms"
         case p99Milliseconds = "p99_ms"
+        case latencyMissing = "latency_missing"
         case peakRSSMegabytes = "peak_rss_mb"
         case messages
         case pipelineMissing = "pipeline_missing"
@@ -50,7 +54,7 @@ public struct BenchReport: Sendable, Codable, Equatable {
             String(format: "ratio:              %9.2f", ratio),
             String(format: "latency at %.0f/s:  p50 %.1f ms, p99 %.1f ms", latencyOfferedPerSecond, p50Milliseconds, p99Milliseconds),
             String(format: "peak RSS:           %9.1f MiB", peakRSSMegabytes),
-            "messages per run:   \(messages); pipeline outcomes missing: \(pipelineMissing)",
+            "messages per run:   \(messages); pipeline outcomes missing: \(pipelineMissing); latency results missing: \(latencyMissing)",
             String(format: "average batch:      %9.1f requests per SQLite transaction", averageBatchSize),
             String(format: "CPU per message:    %9.0f µs raw, %.0f µs pipeline (process, all threads)", rawCPUMicrosPerMessage, pipelineCPUMicrosPerRequest),
         ].joined(separator: "\n")

@@ -14,19 +14,27 @@ import Synchronization
 
 /// `dcs bench`: in one run on the embedded cluster, (a) a raw librdkafka pass-through (consume ->
 /// produce, no processing) as the ceiling, (b) the full utilities pipeline on the same number of
-/// messages, (c) end-to-end latency at a fixed offered load below saturation, and peak memory.
+/// messages, (c) end-to-end latency at a fixed offered load below saturation (``LatencyProbe``),
+/// and peak memory.
 ///
 /// Message counts stay under the embedded cluster's per-partition retention (about 5 MiB).
 public struct Benchmark: Sendable {
     public var messages: Int
     public var latencyDuration: Duration
+    /// Offered load of the latency run, requests per second; `nil` for the default, half the
+    /// measured pipeline rate (at most 5,000).
+    public var latencyRate: Double?
     public let catalogue: TopicCatalogue
     public let logger: Logger
 
-    public init(catalogue: TopicCatalogue, messages: Int = 60_000, latencyDuration: Duration = .seconds(10), logger: Logger) {
+    public init(
+        catalogue: TopicCatalogue, messages: Int = 60_000, latencyDuration: Duration = .seconds(10), latencyRate: Double? = nil,
+        logger: Logger
+    ) {
         self.catalogue = catalogue
         self.messages = messages
         self.latencyDuration = latencyDuration
+        self.latencyRate = latencyRate
         self.logger = logger
     }
 
@@ -34,7 +42,9 @@ public struct Benchmark: Sendable {
         let cluster = try EmbeddedKafkaCluster(brokers: 1, logger: logger)
         try cluster.createTopics(of: catalogue)
         let kafka = KafkaClientConfiguration(bootstrapServers: cluster.bootstrapServerList)
-        let utilities = UtilitiesConfiguration(customerCount: max(10_000, messages))
+        // Customers for the throughput run, then fresh ones for the latency run (at most 5,000/s).
+        let latencyCapacity = Int(5_000 * latencyDuration.inSeconds.rounded(.up))
+        let utilities = UtilitiesConfiguration(customerCount: max(10_000, (messages + latencyCapacity) / 3 + 1))
         let directory = SyntheticUtilitiesDirectory(configuration: utilities)
         let secret = SubjectKey.Secret("dcs-bench")
         let requestTopic = catalogue.requestTopic(for: .utilities).name
@@ -67,6 +77,7 @@ public struct Benchmark: Sendable {
         var averageBatch = 0.0
         var pipelineCPU = Duration.zero
         var latency = (offered: 0.0, p50: 0.0, p99: 0.0)
+        var latencyMissing = 0
         let group = ServiceGroup(configuration: .init(services: [producer] + worker.services, logger: logger))
         try await withThrowingTaskGroup(of: Void.self) { tasks in
             tasks.addTask { try await group.run() }
@@ -84,15 +95,20 @@ public struct Benchmark: Sendable {
             averageBatch = stats.batches > 0 ? Double(stats.handledCount) / Double(stats.batches) : 0
 
             // (c) Latency at half the measured pipeline rate: comfortably below saturation.
-            let offered = max(50, min(pipelineRate / 2, 5_000)).rounded()
+            let offered = min(latencyRate ?? max(50, min(pipelineRate / 2, 5_000)).rounded(), 5_000)
             progress("latency at \(Int(offered)) requests/s for \(Int(latencyDuration.inSeconds)) s")
-            let simulator = StationSimulator(
-                configuration: SimulationConfiguration(rate: offered, duration: latencyDuration, stations: 200, drainTimeout: .seconds(30)),
-                catalogue: catalogue, kafka: kafka, traffic: [.utilities: UtilitiesSampleTraffic(configuration: utilities)], keySecret: secret, logger: logger
+            let fresh = Self.paymentRequests(
+                count: Int(offered * latencyDuration.inSeconds), startingAt: messages, directory: directory, secret: secret, topic: requestTopic
             )
-            try await simulator.run()
-            let summary = simulator.collector.summary()
-            latency = (offered, summary.p50Milliseconds, summary.p99Milliseconds)
+            let probe = LatencyProbe(
+                kafka: kafka, resultsTopic: catalogue.resultsTopic.name, resultPartitions: catalogue.resultsTopic.partitions, logger: logger
+            )
+            let figures = try await probe.run(
+                fresh.map { ($0, UUID(uuidString: $0.headers.first { $0.key == MessageHeaderName.requestID }?.stringValue ?? "") ?? UUID()) },
+                rate: offered, drain: .seconds(30)
+            )
+            latencyMissing = figures.measured - figures.answered
+            latency = (offered, figures.p50Milliseconds, figures.p99Milliseconds)
             await group.triggerGracefulShutdown()
             try await tasks.waitForAll()
         }
@@ -103,6 +119,7 @@ public struct Benchmark: Sendable {
             latencyOfferedPerSecond: latency.offered,
             p50Milliseconds: latency.p50,
             p99Milliseconds: latency.p99,
+            latencyMissing: latencyMissing,
             peakRSSMegabytes: peakResidentMegabytes(),
             messages: messages,
             pipelineMissing: missing,
@@ -149,14 +166,16 @@ public struct Benchmark: Sendable {
     }
 
     /// Valid payment requests for distinct customers (each owes a bill), spread over the three utilities.
-    static func paymentRequests(count: Int, directory: SyntheticUtilitiesDirectory, secret: SubjectKey.Secret, topic: String) -> [KafkaProducerMessage] {
+    static func paymentRequests(
+        count: Int, startingAt first: Int = 0, directory: SyntheticUtilitiesDirectory, secret: SubjectKey.Secret, topic: String
+    ) -> [KafkaProducerMessage] {
         let stations = SimulatedStation.fleet(count: 200)
         let kinds: [(UtilityKind, String, String)] = [
             (.electricity, "utilities.electricity.pay", "customer_code"),
             (.water, "utilities.water.pay", "customer_number"),
             (.telecom, "utilities.telecom.pay", "phone_number"),
         ]
-        return (0..<count).map { index in
+        return (first..<first + count).map { index in
             let (kind, service, field) = kinds[index % 3]
             let customer = directory.customer(kind, at: index / 3)
             let station = stations[index % stations.count]

@@ -17,12 +17,16 @@ struct BenchCommand: AsyncParsableCommand {
     @Option(help: "Seconds of the fixed-load latency run.")
     var latencySeconds: Int = 10
 
+    @Option(help: "Offered load of the latency run, requests per second (default: half the measured pipeline rate, at most 5,000).")
+    var latencyRate: Double?
+
     @Option(help: "Write the figures as JSON to this file.")
     var json: String?
 
     func validate() throws {
         guard (1_000...150_000).contains(messages) else { throw ValidationError("--messages must be 1,000 to 150,000 (embedded cluster retention)") }
         guard latencySeconds > 0 else { throw ValidationError("--latency-seconds must be positive") }
+        if let latencyRate, !(1...20_000).contains(latencyRate) { throw ValidationError("--latency-rate must be 1 to 20,000 requests per second") }
     }
 
     func run() async throws {
@@ -30,7 +34,9 @@ struct BenchCommand: AsyncParsableCommand {
         if options.logLevel == nil, ProcessInfo.processInfo.environment["DCS_LOG_LEVEL"] == nil { options.logLevel = "error" }
         let logger = try options.makeLogger(label: "dcs.bench")
         let catalogue = try options.loadCatalogue()
-        let report = try await Benchmark(catalogue: catalogue, messages: messages, latencyDuration: .seconds(latencySeconds), logger: logger)
+        let report = try await Benchmark(
+            catalogue: catalogue, messages: messages, latencyDuration: .seconds(latencySeconds), latencyRate: latencyRate, logger: logger
+        )
             .run { printNow("… \($0)") }
         printNow(report.report)
         if let json {
@@ -38,6 +44,6 @@ struct BenchCommand: AsyncParsableCommand {
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
             try encoder.encode(report).write(to: URL(fileURLWithPath: json), options: .atomic)
         }
-        if report.pipelineMissing != 0 { throw ExitCode(1) }
+        if report.pipelineMissing != 0 || report.latencyMissing != 0 { throw ExitCode(1) }
     }
 }
