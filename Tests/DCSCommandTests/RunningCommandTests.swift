@@ -3,7 +3,7 @@ import Testing
 
 /// The test harness's own promise: a `dcs` process that never prints what a test waits for, or
 /// never stops, fails that test within its deadline instead of hanging the whole run.
-@Suite("Running dcs processes with deadlines")
+@Suite("Running dcs processes with deadlines", .timeLimit(.minutes(2)))
 struct RunningCommandTests {
     @Test func aLineThatNeverComesEndsTheWaitAtItsDeadline() async throws {
         let broker = try RunningCommand(["broker", "--brokers", "1", "--log-level", "error"])
