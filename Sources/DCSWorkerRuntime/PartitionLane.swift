@@ -110,7 +110,9 @@ final class PartitionLane: Sendable {
         while true {
             let delivered = tracker.takeDelivered()
             do {
-                return try await apply(batch, deleting: delivered, publishedThrough: tracker.publishedThrough)
+                let applied = try await apply(batch, deleting: delivered, publishedThrough: tracker.publishedThrough)
+                store.checkpointInBackground()
+                return applied
             } catch let error as WorkerError where error.code == .fenced {
                 throw error
             } catch {

@@ -3,6 +3,7 @@ import DCSSchema
 import Foundation
 import GRDB
 import Logging
+import Synchronization
 
 /// The SQLite database of one request-topic partition: the handler's domain tables, the
 /// deduplication records, the outbox and the consumed position, all changed in one transaction
@@ -13,7 +14,8 @@ import Logging
 /// epoch: claiming bumps it, and every write checks it first, inside the same write transaction,
 /// so a process that lost a partition can no longer write its effects.
 ///
-/// `Sendable`: GRDB's `DatabasePool` is thread-safe; the claimed epoch is immutable after `claim`.
+/// `Sendable`: GRDB's `DatabasePool` and `DatabaseQueue` are thread-safe; the claimed epoch is
+/// immutable after `claim`; the checkpoint bookkeeping is atomic or locked.
 final class PartitionStore: Sendable {
     let partition: KafkaTopicPartition
     let owner: String
@@ -22,13 +24,51 @@ final class PartitionStore: Sendable {
     let epoch: Int64
     /// Next offset to process, as stored; `nil` for a partition never processed here.
     let storedPosition: Int64?
+    /// A connection of its own that copies committed WAL frames into the database file; see
+    /// ``checkpointInBackground()``.
+    private let checkpointer: DatabaseQueue
+    private let checkpointRunning = Atomic<Bool>(false)
+    private let lastCheckpoint = Mutex<ContinuousClock.Instant>(.now)
 
-    private init(partition: KafkaTopicPartition, owner: String, pool: DatabasePool, epoch: Int64, storedPosition: Int64?) {
+    /// How often, at most, ``checkpointInBackground()`` copies WAL frames into the database file.
+    static let checkpointInterval = Duration.seconds(2)
+
+    private init(
+        partition: KafkaTopicPartition, owner: String, pool: DatabasePool, checkpointer: DatabaseQueue, epoch: Int64,
+        storedPosition: Int64?
+    ) {
         self.partition = partition
         self.owner = owner
         self.pool = pool
+        self.checkpointer = checkpointer
         self.epoch = epoch
         self.storedPosition = storedPosition
+    }
+
+    /// Checkpoints the WAL on the checkpointer's connection, off the lane's path, at most once per
+    /// ``checkpointInterval``; returns at once.
+    ///
+    /// SQLite's automatic checkpoint runs inside the commit that crosses the threshold: that batch
+    /// (and every request queued behind it) waited while 8,000 pages were copied and the file
+    /// synced. At 500 requests/s the p99 latency was 565 ms with it and 118 ms with no checkpoint
+    /// during the run. A passive checkpoint on another connection copies frames while the lane
+    /// goes on committing (it never takes the write lock); the lane's own automatic checkpoint
+    /// stays as a bound at four times the threshold, should this one fall behind.
+    func checkpointInBackground() {
+        let now = ContinuousClock.now
+        let due = lastCheckpoint.withLock { last in
+            guard now - last >= Self.checkpointInterval else { return false }
+            last = now
+            return true
+        }
+        guard due, checkpointRunning.compareExchange(expected: false, desired: true, ordering: .acquiringAndReleasing).exchanged else {
+            return
+        }
+        checkpointer.asyncWriteWithoutTransaction { [self] db in
+            // Busy (another checkpoint under way) or failed: the next one, or the lane's own, copies.
+            _ = try? db.checkpoint(.passive)
+            checkpointRunning.store(false, ordering: .releasing)
+        }
     }
 
     /// Opens (creating and migrating as needed) a partition's database and takes ownership of it.
@@ -47,7 +87,8 @@ final class PartitionStore: Sendable {
                 try db.execute(sql: "PRAGMA synchronous = NORMAL")
                 // See WorkerConfiguration.databaseCacheKiB and walAutocheckpointPages.
                 try db.execute(sql: "PRAGMA cache_size = -\(cacheKiB)")
-                try db.execute(sql: "PRAGMA wal_autocheckpoint = \(walAutocheckpointPages)")
+                // A bound only: checkpoints run in the background (checkpointInBackground()).
+                try db.execute(sql: "PRAGMA wal_autocheckpoint = \(walAutocheckpointPages * 4)")
                 try db.execute(sql: "PRAGMA journal_size_limit = \(64 * 1_024 * 1_024)")
                 // Savepoint and statement journals (a batch re-applied with a savepoint per
                 // request journals every page each request touches) outgrow SQLite's 64 KiB
@@ -77,7 +118,17 @@ final class PartitionStore: Sendable {
                 }
                 return result
             }
-            return PartitionStore(partition: partition, owner: owner, pool: pool, epoch: epoch, storedPosition: position)
+            var checkpointConfiguration = Configuration()
+            checkpointConfiguration.busyMode = .timeout(10)
+            checkpointConfiguration.prepareDatabase { db in
+                // The checkpoint syncs the database file; WAL is already the file's journal mode.
+                try db.execute(sql: "PRAGMA synchronous = NORMAL")
+                try db.execute(sql: "PRAGMA journal_size_limit = \(64 * 1_024 * 1_024)")
+            }
+            let checkpointer = try DatabaseQueue(path: url.path, configuration: checkpointConfiguration)
+            return PartitionStore(
+                partition: partition, owner: owner, pool: pool, checkpointer: checkpointer, epoch: epoch, storedPosition: position
+            )
         } catch let error as WorkerError {
             throw error
         } catch {
