@@ -88,6 +88,7 @@ struct LatencyProbe {
     private func collect(
         from reader: KafkaConsumer, sentAt: SendTimes, wanted: Int, drain: Duration, sendingTime: Duration
     ) async -> [Double] {
+        guard wanted > 0 else { return [] }
         let deadline = ContinuousClock.now + sendingTime + drain
         return await withTaskGroup(of: [Double]?.self) { group in
             group.addTask {
