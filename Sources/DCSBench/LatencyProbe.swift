@@ -1,5 +1,6 @@
 import DCSKafka
 import DCSMessages
+import DCSSimulator
 import Foundation
 import Logging
 import ServiceLifecycle
@@ -69,16 +70,12 @@ struct LatencyProbe {
                 sentAt.record(request.requestID)
                 try await producer.enqueue(request.message) { _ in }
             }
-            var latencyValues = await latencies
-            latencyValues.sort()
-            func percentile(_ p: Double) -> Double {
-                guard !latencyValues.isEmpty else { return 0 }
-                return latencyValues[min(latencyValues.count - 1, Int((p * Double(latencyValues.count)).rounded(.up)) - 1)]
-            }
+            let latencyValues = await latencies
+            let percentiles = LatencyPercentiles(latencyValues)
             await group.triggerGracefulShutdown()
             try await tasks.waitForAll()
             return Figures(
-                p50Milliseconds: percentile(0.5), p99Milliseconds: percentile(0.99), measured: wanted, answered: latencyValues.count
+                p50Milliseconds: percentiles.percentile(0.5), p99Milliseconds: percentiles.percentile(0.99), measured: wanted, answered: latencyValues.count
             )
         }
     }

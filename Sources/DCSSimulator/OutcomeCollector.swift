@@ -147,11 +147,7 @@ public final class OutcomeCollector: Sendable {
                     latencies.append(latency.inSeconds * 1_000)
                 }
             }
-            latencies.sort()
-            func percentile(_ p: Double) -> Double {
-                guard !latencies.isEmpty else { return 0 }
-                return latencies[min(latencies.count - 1, Int((p * Double(latencies.count)).rounded(.up)) - 1)]
-            }
+            let percentiles = LatencyPercentiles(latencies)
             let span = s.firstSent.flatMap { first in s.lastOutcome.map { $0 - first } } ?? .zero
             let seconds = span.inSeconds
             return RunSummary(
@@ -164,8 +160,8 @@ public final class OutcomeCollector: Sendable {
                 deadLetters: s.deadLetters,
                 durationSeconds: seconds,
                 throughputPerSecond: seconds > 0 ? Double(s.answered) / seconds : 0,
-                p50Milliseconds: percentile(0.50),
-                p99Milliseconds: percentile(0.99),
+                p50Milliseconds: percentiles.percentile(0.50),
+                p99Milliseconds: percentiles.percentile(0.99),
                 byService: byService,
                 byCategory: byCategory,
                 underReview: s.entries.values.filter(\.wasUnderReview).count,
