@@ -15,7 +15,7 @@ import Synchronization
 /// so a process that lost a partition can no longer write its effects.
 ///
 /// `Sendable`: GRDB's `DatabasePool` and `DatabaseQueue` are thread-safe; the claimed epoch is
-/// immutable after `claim`; the checkpoint bookkeeping is atomic or locked.
+/// immutable after `claim`; the checkpoint bookkeeping is locked.
 final class PartitionStore: Sendable {
     let partition: KafkaTopicPartition
     let owner: String
@@ -27,8 +27,8 @@ final class PartitionStore: Sendable {
     /// A connection of its own that copies committed WAL frames into the database file; see
     /// ``checkpointInBackground()``.
     private let checkpointer: DatabaseQueue
-    private let checkpointRunning = Atomic<Bool>(false)
-    private let lastCheckpoint = Mutex<ContinuousClock.Instant>(.now)
+    /// When the last background checkpoint was due, and whether one is under way.
+    private let checkpointState = Mutex<(last: ContinuousClock.Instant, running: Bool)>((.now, false))
 
     /// How often, at most, ``checkpointInBackground()`` copies WAL frames into the database file.
     static let checkpointInterval = Duration.seconds(2)
@@ -56,18 +56,18 @@ final class PartitionStore: Sendable {
     /// stays as a bound at four times the threshold, should this one fall behind.
     func checkpointInBackground() {
         let now = ContinuousClock.now
-        let due = lastCheckpoint.withLock { last in
-            guard now - last >= Self.checkpointInterval else { return false }
-            last = now
+        let start = checkpointState.withLock { state in
+            guard now - state.last >= Self.checkpointInterval else { return false }
+            state.last = now
+            guard !state.running else { return false }
+            state.running = true
             return true
         }
-        guard due, checkpointRunning.compareExchange(expected: false, desired: true, ordering: .acquiringAndReleasing).exchanged else {
-            return
-        }
+        guard start else { return }
         checkpointer.asyncWriteWithoutTransaction { [self] db in
             // Busy (another checkpoint under way) or failed: the next one, or the lane's own, copies.
             _ = try? db.checkpoint(.passive)
-            checkpointRunning.store(false, ordering: .releasing)
+            checkpointState.withLock { $0.running = false }
         }
     }
 
