@@ -106,7 +106,7 @@ final class RunningCommand: @unchecked Sendable {
     /// `nil` if the output ended or `timeout` passed first.
     func waitForLine(timeout: Duration = .seconds(90), where matches: @escaping @Sendable (String) -> Bool) async -> String? {
         let deadline = Date().addingTimeInterval(timeout.inSeconds)
-        return await onOwnThread { [self] in
+        return await CommandRunner.onOwnThread { [self] in
             condition.lock()
             defer { condition.unlock() }
             while true {
@@ -128,7 +128,7 @@ final class RunningCommand: @unchecked Sendable {
     /// Waits for the process to exit; its status, or `nil` if it is still running at `timeout`.
     func waitForExit(timeout: Duration = .seconds(60)) async -> Int32? {
         let deadline = Date().addingTimeInterval(timeout.inSeconds)
-        return await onOwnThread { [child] in child.waitForExit(until: deadline) }
+        return await CommandRunner.onOwnThread { [child] in child.waitForExit(until: deadline) }
     }
 
     /// Sends SIGTERM and waits for the exit status. A process still running at `timeout` is
@@ -151,9 +151,5 @@ final class RunningCommand: @unchecked Sendable {
         condition.lock()
         defer { condition.unlock() }
         return lines.suffix(count).joined(separator: "\n")
-    }
-
-    private func onOwnThread<T: Sendable>(_ body: @escaping @Sendable () -> T) async -> T {
-        await CommandRunner.onOwnThread(body)
     }
 }
