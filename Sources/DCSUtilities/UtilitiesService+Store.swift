@@ -17,14 +17,7 @@ extension UtilitiesService {
         let missing = directory.bills(for: account.customer, anchor: anchor).filter { !stored.contains($0.period) }
         guard !missing.isEmpty else { return bills }
         // Prepared once per connection: this runs for every new customer.
-        let insert = try db.cachedStatement(
-            sql: """
-                    INSERT INTO utilities_bill
-                        (id, kind, customer_key, period, consumption, persons, carrier,
-                         amount, vat, environment_fee, total, status, paid_channel, paid_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)
-                    ON CONFLICT DO NOTHING
-                    """)
+        let insert = try db.cachedStatement(sql: Self.materialiseBillSQL)
         var allInserted = true
         for bill in missing {
             let billID = account.billID(bill.period)
@@ -56,6 +49,14 @@ extension UtilitiesService {
         while let row = try rows.next() { bills.append(try Self.billView(row)) }
         return bills
     }
+
+    static let materialiseBillSQL = """
+        INSERT INTO utilities_bill
+            (id, kind, customer_key, period, consumption, persons, carrier,
+             amount, vat, environment_fee, total, status, paid_channel, paid_at)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)
+        ON CONFLICT DO NOTHING
+        """
 
     static let storedBillsSQL = "SELECT \(billColumns) FROM utilities_bill WHERE kind = ? AND customer_key = ? ORDER BY period"
 

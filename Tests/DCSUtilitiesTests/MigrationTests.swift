@@ -44,6 +44,40 @@ struct MigrationTests {
         #expect(!next.replayed && next.bill.billID != paid.bill.billID && next.bill.period > paid.bill.period)
     }
 
+    /// utilities.v3 rewrote the bill table's CHECKs without three-value `IN` lists, which SQLite
+    /// evaluates with a temporary B-tree built on every insert. The rules themselves still hold.
+    @Test func billChecksHoldWithoutATemporaryBTreePerInsert() throws {
+        let queue = try DatabaseQueue()
+        var migrator = DatabaseMigrator()
+        UtilitiesService.registerMigrations(&migrator)
+        try migrator.migrate(queue)
+        let opcodes = try queue.read { db in
+            try Row.fetchAll(db, sql: "EXPLAIN " + UtilitiesService.materialiseBillSQL, arguments: StatementArguments(Array(repeating: nil as String?, count: 13)))
+                .map { $0["opcode"] as String }
+        }
+        #expect(opcodes.contains("Insert"))
+        #expect(!opcodes.contains("OpenEphemeral"))
+
+        let insert = { (kind: String, status: String, channel: String?) in
+            let id = "\(kind)-\(status)-\(channel ?? "none")"
+            try queue.write { db in
+                try db.execute(sql: UtilitiesService.materialiseBillSQL, arguments: [
+                    "bill-\(id)", kind, "customer-\(id)", "2025-09", 100, nil, nil,
+                    1_000, 80, 0, 1_080, status, channel,
+                ])
+            }
+        }
+        try insert("water", "unpaid", nil)
+        try insert("telecom", "paid", "other_channel")
+        try insert("electricity", "paid", "station")
+        #expect(try queue.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM utilities_bill") } == 3)
+        #expect(throws: DatabaseError.self) { try insert("gas", "unpaid", nil) }
+        #expect(throws: DatabaseError.self) { try insert("water", "overdue", nil) }
+        #expect(throws: DatabaseError.self) { try insert("water", "paid", "cash") }
+        #expect(throws: DatabaseError.self) { try insert("water", "unpaid", "station") }
+        #expect(throws: DatabaseError.self) { try insert("water", "paid", nil) }
+    }
+
     private static func dump(_ db: Database) throws -> (bills: [Row], payments: [Row]) {
         (try Row.fetchAll(db, sql: "SELECT * FROM utilities_bill ORDER BY id"), try Row.fetchAll(db, sql: "SELECT * FROM utilities_payment ORDER BY id"))
     }
