@@ -11,7 +11,7 @@ public struct PhoneNumber: Sendable, Hashable, CustomStringConvertible {
 
     /// Normalises, then checks the length and the prefix.
     public init(parsing raw: String) throws(PhoneNumberError) {
-        var text = raw.trimmingCharacters(in: .whitespacesAndNewlines).filter { !" .-".contains($0) }
+        var text = raw.trimmingWhitespace.filter { !" .-".contains($0) }
         if text.hasPrefix("+84") {
             text = String(text.dropFirst(3))
             // A common slip: the national 0 kept after the country code.

@@ -1,3 +1,4 @@
+import DCSDomain
 import Foundation
 
 /// A well-formed EVN customer code: 13 characters, `^P[A-Z][A-Z0-9]{4}[0-9]{7}$`,
@@ -10,7 +11,7 @@ public struct ElectricityCustomerCode: Sendable, Hashable, Codable, CustomString
 
     /// Normalises (trim, uppercase) and checks the format; region is not checked here.
     public init(parsing raw: String) throws(UtilitiesRejection) {
-        let code = raw.trimmingCharacters(in: .whitespacesAndNewlines).uppercased()
+        let code = raw.trimmingWhitespace.uppercased()
         guard ElectricityCustomerCode.isWellFormed(code) else { throw .electricityInvalidCustomerCode }
         self.value = code
     }

@@ -1,3 +1,4 @@
+import DCSDomain
 import Foundation
 
 /// A water customer number (số danh bộ): exactly 11 digits.
@@ -7,7 +8,7 @@ public struct WaterCustomerNumber: Sendable, Hashable, Codable, CustomStringConv
     public let value: String
 
     public init(parsing raw: String) throws(UtilitiesRejection) {
-        let digits = raw.trimmingCharacters(in: .whitespacesAndNewlines).filter { !" .-".contains($0) }
+        let digits = raw.trimmingWhitespace.filter { !" .-".contains($0) }
         guard digits.utf8.count == 11, digits.utf8.allSatisfy(ElectricityCustomerCode.isDigit) else {
             throw .waterInvalidCustomerNumber
         }
