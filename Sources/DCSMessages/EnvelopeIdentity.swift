@@ -11,7 +11,7 @@ struct EnvelopeIdentity {
     /// Reads them from a parsed message; `nil` when any is missing or invalid (including a request
     /// id that is not lowercase, as the wire form requires).
     init?(_ object: [String: JSONValue]) {
-        guard let id = object["request_id"]?.stringValue, id == id.lowercased(), let requestID = UUID(uuidString: id),
+        guard let requestID = object["request_id"]?.stringValue.flatMap(UUID.init(lowercasedString:)),
               let stationID = object["station_id"]?.stringValue.flatMap(StationID.init(rawValue:)),
               let wardCode = object["ward_code"]?.stringValue.flatMap(WardCode.init(rawValue:)),
               let serviceID = object["service_id"]?.stringValue.flatMap(ServiceID.init(rawValue:))

@@ -14,6 +14,44 @@ extension UUID {
     /// The same as `uuidString` (upper case, as `Codable` writes a UUID), without its `sprintf`.
     public var uppercasedString: String { text(digits: Self.upperHexDigits) }
 
+    /// Parses the canonical lower-case form only (`8-4-4-4-12` lower-case hex digits, the wire
+    /// form of request ids); `nil` for anything else, upper case included.
+    ///
+    /// Written out because `UUID(uuidString:)` goes through `sscanf` (which also lets through
+    /// signs and spaces inside the groups) and the wire form needed a lower-casing to compare on
+    /// top: every consumed request pays for this.
+    public init?(lowercasedString text: String) {
+        var text = text
+        let parsed: uuid_t?? = text.withUTF8 { bytes -> uuid_t? in
+            guard bytes.count == 36 else { return nil }
+            var value: uuid_t = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+            let ok = withUnsafeMutableBytes(of: &value) { out -> Bool in
+                var index = 0
+                for position in 0..<16 {
+                    if position == 4 || position == 6 || position == 8 || position == 10 {
+                        guard bytes[index] == UInt8(ascii: "-") else { return false }
+                        index += 1
+                    }
+                    guard let high = Self.lowerHexValue(bytes[index]), let low = Self.lowerHexValue(bytes[index + 1]) else { return false }
+                    out[position] = high << 4 | low
+                    index += 2
+                }
+                return true
+            }
+            return ok ? value : nil
+        }
+        guard let parsed, let uuid = parsed else { return nil }
+        self.init(uuid: uuid)
+    }
+
+    private static func lowerHexValue(_ byte: UInt8) -> UInt8? {
+        switch byte {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
+        default: nil
+        }
+    }
+
     private func text(digits: [UInt8]) -> String {
         let bytes = uuid
         return String(unsafeUninitializedCapacity: 36) { buffer in
