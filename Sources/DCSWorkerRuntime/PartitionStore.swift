@@ -223,7 +223,7 @@ final class PartitionStore: Sendable {
         }
     }
 
-    private static func registerRuntimeMigrations(_ migrator: inout DatabaseMigrator) {
+    static func registerRuntimeMigrations(_ migrator: inout DatabaseMigrator) {
         migrator.registerMigration("runtime.v1") { db in
             try db.execute(sql: """
                 CREATE TABLE partition_state (
@@ -276,6 +276,34 @@ final class PartitionStore: Sendable {
                 CREATE INDEX processed_request_by_offset ON processed_request (source_offset);
                 ALTER TABLE partition_state ADD COLUMN published_offset INTEGER;
                 UPDATE partition_state SET published_offset = next_offset;
+                """)
+        }
+        // Answers (several hundred bytes each) stored in a B-tree keyed by random request ids
+        // filled pages a few rows at a time and split them all over the file: each batch dirtied
+        // and logged to the WAL about one page per answer. In a rowid table they are appended in
+        // order, and only the narrow request-id index takes random inserts: a micro-benchmark of
+        // batches of 230 answers cost less than half the CPU per answer, with a third less WAL.
+        // SQLite cannot change a table's key, so it is rebuilt (new, copy, drop, rename).
+        migrator.registerMigration("runtime.v4") { db in
+            try db.execute(sql: """
+                CREATE TABLE processed_request_v4 (
+                    id INTEGER PRIMARY KEY,
+                    request_id TEXT NOT NULL UNIQUE,
+                    source_offset INTEGER NOT NULL,
+                    service_id TEXT NOT NULL,
+                    status TEXT NOT NULL,
+                    result BLOB NOT NULL,
+                    processed_at REAL NOT NULL,
+                    reply_partition INTEGER,
+                    traceparent TEXT
+                );
+                INSERT INTO processed_request_v4
+                    (request_id, source_offset, service_id, status, result, processed_at, reply_partition, traceparent)
+                SELECT request_id, source_offset, service_id, status, result, processed_at, reply_partition, traceparent
+                FROM processed_request ORDER BY source_offset;
+                DROP TABLE processed_request;
+                ALTER TABLE processed_request_v4 RENAME TO processed_request;
+                CREATE INDEX processed_request_by_offset ON processed_request (source_offset);
                 """)
         }
     }
