@@ -146,7 +146,8 @@ struct SchemaValidator {
 
     private func validateNumber(_ node: SchemaNode, _ value: JSONValue, _ path: String, _ out: inout [SchemaViolation]) {
         let d = value.doubleValue!
-        let text = value.jsonString
+        // Only a violation's message needs the text: serialising every number cost more than checking it.
+        var text: String { value.jsonString }
         if let m = node.minimum, d < m { out.append(Self.violation(node, path, "minimum", "\(text) is less than the minimum \(JSONValue.number(m))")) }
         if let m = node.maximum, d > m { out.append(Self.violation(node, path, "maximum", "\(text) is greater than the maximum \(JSONValue.number(m))")) }
         if let m = node.exclusiveMinimum, d <= m { out.append(Self.violation(node, path, "exclusiveMinimum", "\(text) must be greater than \(JSONValue.number(m))")) }
@@ -189,8 +190,7 @@ struct SchemaValidator {
         if let m = node.minProperties, o.count < m { out.append(Self.violation(node, path, "minProperties", "must have at least \(m) properties, has \(o.count)")) }
         if let m = node.maxProperties, o.count > m { out.append(Self.violation(node, path, "maxProperties", "must have at most \(m) properties, has \(o.count)")) }
         // Sorted so that violations come out in a stable order.
-        for key in o.keys.sorted() {
-            let v = o[key]!
+        for (key, v) in o.sorted(by: { $0.key < $1.key }) {
             let childPath = JSONPointer.append(path, key)
             if let names = node.propertyNames {
                 var scratch: [SchemaViolation] = []
