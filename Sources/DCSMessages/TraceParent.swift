@@ -1,3 +1,5 @@
+import Synchronization
+
 /// A W3C Trace Context `traceparent` value: `00-<32 hex trace id>-<16 hex span id>-<2 hex flags>`.
 ///
 /// Carried in the `traceparent` header so that a request can be followed from station to worker to
@@ -29,15 +31,20 @@ public struct TraceParent: Sendable, Hashable, Codable, CustomStringConvertible 
 
     /// A new trace with random ids (a station or a tool starting a request).
     public static func random(sampled: Bool = true) -> TraceParent {
-        var rng = SystemRandomNumberGenerator()
-        return TraceParent(unchecked: randomHex(32, &rng), spanID: randomHex(16, &rng), flags: sampled ? 0x01 : 0x00)
+        idGenerator.withLock { rng in
+            TraceParent(unchecked: randomHex(32, &rng), spanID: randomHex(16, &rng), flags: sampled ? 0x01 : 0x00)
+        }
     }
 
     /// The same trace with a new random span id: what a worker puts on the messages it produces.
     public func child() -> TraceParent {
-        var rng = SystemRandomNumberGenerator()
-        return TraceParent(unchecked: traceID, spanID: Self.randomHex(16, &rng), flags: flags)
+        TraceParent(unchecked: traceID, spanID: Self.idGenerator.withLock { Self.randomHex(16, &$0) }, flags: flags)
     }
+
+    /// Trace and span ids need to be unique, not secret (W3C Trace Context asks for randomness,
+    /// not a cryptographic generator): a generator seeded once per process from the system's
+    /// replaces a `getrandom` system call per id, two per answer a worker publishes.
+    private static let idGenerator = Mutex(IDGenerator())
 
     /// `true` when the sampled flag is set.
     public var isSampled: Bool { flags & 0x01 != 0 }
@@ -64,19 +71,21 @@ public struct TraceParent: Sendable, Hashable, Codable, CustomStringConvertible 
         s.utf8.count == length && isHex(s) && s.utf8.contains { $0 != 48 }
     }
 
-    private static func randomHex(_ length: Int, _ rng: inout SystemRandomNumberGenerator) -> String {
-        let digits = Array("0123456789abcdef".utf8)
+    private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
+
+    private static func randomHex(_ length: Int, _ rng: inout IDGenerator) -> String {
         while true {
-            // One 64-bit draw gives 16 hex digits: the system generator is a syscall per draw.
-            var bytes = [UInt8]()
-            bytes.reserveCapacity(length)
-            var bits: UInt64 = 0
-            for index in 0..<length {
-                if index % 16 == 0 { bits = rng.next() }
-                bytes.append(digits[Int(bits & 0xF)])
-                bits >>= 4
+            // One 64-bit draw gives 16 hex digits.
+            let text = String(unsafeUninitializedCapacity: length) { buffer in
+                var bits: UInt64 = 0
+                for index in 0..<length {
+                    if index % 16 == 0 { bits = rng.next() }
+                    buffer[index] = hexDigits[Int(bits & 0xF)]
+                    bits >>= 4
+                }
+                return length
             }
-            if bytes.contains(where: { $0 != 48 }) { return String(decoding: bytes, as: UTF8.self) }  // all-zero is invalid; astronomically rare
+            if text.utf8.contains(where: { $0 != 48 }) { return text }  // all-zero is invalid; astronomically rare
         }
     }
 
@@ -92,5 +101,23 @@ public struct TraceParent: Sendable, Hashable, Codable, CustomStringConvertible 
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.singleValueContainer()
         try c.encode(headerValue)
+    }
+}
+
+/// SplitMix64 over a 64-bit state seeded from the system generator.
+struct IDGenerator: RandomNumberGenerator {
+    private var state: UInt64
+
+    init() {
+        var system = SystemRandomNumberGenerator()
+        state = system.next()
+    }
+
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
     }
 }

@@ -157,6 +157,25 @@ struct IdentifierTests {
         #expect(fresh.headerValue.hasSuffix("-00"))
     }
 
+    @Test func randomTraceAndSpanIDsAreValidAndDistinct() async {
+        // From several threads at once: the generator is shared by the process.
+        let headers = await withTaskGroup(of: [String].self) { group in
+            for _ in 0..<4 {
+                group.addTask { (0..<2_500).map { _ in TraceParent.random().child().headerValue } }
+            }
+            return await group.reduce(into: []) { $0 += $1 }
+        }
+        let parsed = headers.compactMap(TraceParent.init(parsing:))
+        #expect(parsed.count == 10_000)
+        #expect(Set(parsed.map(\.traceID)).count == 10_000)
+        #expect(Set(parsed.map(\.spanID)).count == 10_000)
+        // Every hex digit turns up in every position of the trace id, as random digits would.
+        for position in 0..<32 {
+            let digits = Set(parsed.map { Array($0.traceID.utf8)[position] })
+            #expect(digits.count == 16, "position \(position)")
+        }
+    }
+
     @Test(arguments: [
         "00-00000000000000000000000000000000-00f067aa0ba902b7-01",
         "00-4bf92f3577b34da6a3ce929d0e0e4736-0000000000000000-01",
