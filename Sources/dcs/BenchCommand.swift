@@ -17,7 +17,7 @@ struct BenchCommand: AsyncParsableCommand {
     @Option(help: "Seconds of the fixed-load latency run.")
     var latencySeconds: Int = 10
 
-    @Option(help: "Offered load of the latency run, requests per second (default: half the measured pipeline rate, at most 5,000).")
+    @Option(help: "Offered load of the latency run, requests per second (default: a third of the measured pipeline rate, at most 5,000).")
     var latencyRate: Double?
 
     @Option(help: "Write the figures as JSON to this file.")
