@@ -42,8 +42,31 @@ public enum RFC3339 {
         let mi = Int(msOfDay / 60_000 % 60)
         let s = Int(msOfDay / 1_000 % 60)
         let ms = Int(msOfDay % 1_000)
-        return pad(y, 4) + "-" + pad(m, 2) + "-" + pad(d, 2) + "T" + pad(h, 2) + ":" + pad(mi, 2) + ":"
-            + pad(s, 2) + "." + pad(ms, 3) + "Z"
+        // Years 0...9999, as RFC 3339 allows; outside them the digits would not fit four places.
+        guard (0...9_999).contains(y) else {
+            return pad(y, 4) + "-" + pad(m, 2) + "-" + pad(d, 2) + "T" + pad(h, 2) + ":" + pad(mi, 2) + ":"
+                + pad(s, 2) + "." + pad(ms, 3) + "Z"
+        }
+        // Written byte by byte: every answer carries one or more of these, and the concatenation
+        // of a dozen small strings cost more than the arithmetic.
+        return String(unsafeUninitializedCapacity: 24) { out in
+            var index = 0
+            func put(_ value: Int, _ width: Int) {
+                var value = value
+                for position in stride(from: index + width - 1, through: index, by: -1) {
+                    out[position] = UInt8(48 + value % 10)
+                    value /= 10
+                }
+                index += width
+            }
+            func put(_ byte: UInt8) {
+                out[index] = byte
+                index += 1
+            }
+            put(y, 4); put(45); put(m, 2); put(45); put(d, 2); put(84)
+            put(h, 2); put(58); put(mi, 2); put(58); put(s, 2); put(46); put(ms, 3); put(90)
+            return index
+        }
     }
 
     private static func pad(_ n: Int, _ width: Int) -> String {

@@ -22,6 +22,20 @@ struct RFC3339Tests {
         #expect(abs(back.timeIntervalSince1970 - d.timeIntervalSince1970) < 0.0005)
     }
 
+    @Test func formatsWhatFoundationFormatsOverFourCenturies() throws {
+        // Foundation's ISO 8601 style with milliseconds, in UTC, is the reference.
+        let style = Date.ISO8601FormatStyle(includingFractionalSeconds: true, timeZone: TimeZone(identifier: "UTC")!)
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<2_000 {
+            // 1900 to 2300, 0.4 ms past a whole millisecond: RFC3339 rounds to milliseconds,
+            // Foundation truncates, and both land on the same one.
+            let ms = Int64.random(in: -2_208_988_800_000...10_413_792_000_000, using: &generator)
+            let date = Date(timeIntervalSince1970: (Double(ms) + 0.4) / 1_000)
+            #expect(RFC3339.string(from: date) == date.formatted(style), "\(ms)")
+        }
+        #expect(RFC3339.string(from: Date(timeIntervalSince1970: 253_402_300_799.999)) == "9999-12-31T23:59:59.999Z")
+    }
+
     @Test(arguments: ["2025-10-10", "2025-10-10T25:00:00Z", "2025-10-10T01:30:00", "2025-10-10T01:30:00.Z", "2025-10-10T01:30:00+7:00", "2023-02-29T00:00:00Z", "x"])
     func rejectsMalformed(_ text: String) {
         #expect(RFC3339.date(from: text) == nil)
