@@ -14,7 +14,7 @@ struct JSONWriter {
         switch value {
         case .null: append("null")
         case .bool(let flag): append(flag ? "true" : "false")
-        case .integer(let integer): append(String(integer))
+        case .integer(let integer): writeInteger(integer)
         case .number(let double):
             if !double.isFinite {
                 append("null")
@@ -42,6 +42,19 @@ struct JSONWriter {
             }
             bytes.append(UInt8(ascii: "}"))
         }
+    }
+
+    /// Decimal digits straight into the output: amounts, counts and offsets are in every answer,
+    /// and `String(integer)` allocated a string for each.
+    private mutating func writeInteger(_ value: Int64) {
+        if value < 0 { bytes.append(UInt8(ascii: "-")) }
+        var magnitude = value.magnitude
+        let start = bytes.count
+        repeat {
+            bytes.append(UInt8(ascii: "0") + UInt8(magnitude % 10))
+            magnitude /= 10
+        } while magnitude > 0
+        bytes[start...].reverse()
     }
 
     private mutating func append(_ text: String) {

@@ -33,6 +33,13 @@ struct JSONReaderWriterTests {
         #expect(throws: JSONParseError.self) { try JSONValue(parsing: deep) }
     }
 
+    @Test(arguments: [Int64.min, Int64.min + 1, -1_000_000_007, -10, -9, -1, 0, 1, 9, 10, 99, 100, 1_234_567, Int64.max - 1, Int64.max])
+    func writesIntegersAsSwiftPrintsThem(_ integer: Int64) throws {
+        #expect(JSONValue.integer(integer).jsonString == String(integer))
+        #expect(JSONValue.array([.integer(integer), "x"]).jsonString == "[\(integer),\"x\"]")
+        #expect(try JSONValue(parsing: JSONValue.integer(integer).jsonString) == .integer(integer))
+    }
+
     @Test func writesCompactSortedEscapedJSONThatReadsBack() throws {
         let value: JSONValue = [
             "z": "Nguyễn \"Hoa\"\n\u{01}", "a": [1, 2.5, true, nil], "m": ["k": -3],
