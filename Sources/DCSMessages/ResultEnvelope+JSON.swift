@@ -27,16 +27,23 @@ extension ResultEnvelope {
     }
 
     public var jsonValue: JSONValue? {
-        var object = EnvelopeIdentity.members(requestID: requestID, stationID: stationID, wardCode: wardCode, serviceID: serviceID)
-        object.merge([
-            "status": .string(status.rawValue),
-            "processed_at": .string(RFC3339.string(from: processedAt)),
-            "schema_version": .integer(Int64(schemaVersion)),
-        ]) { _, new in new }
+        .object(Dictionary(uniqueKeysWithValues: sortedWireMembers!.lazy.map { ($0.key, $0.value) }))
+    }
+
+    public var sortedWireMembers: [(key: String, value: JSONValue)]? {
+        var members: [(key: String, value: JSONValue)] = []
+        members.reserveCapacity(9)
+        if let data { members.append(("data", .object(data))) }
         if let error {
-            object["error"] = .object(["code": .string(error.code), "message": .object(["vi": .string(error.message.vi), "en": .string(error.message.en)])])
+            members.append(("error", .object(["code": .string(error.code), "message": .object(["vi": .string(error.message.vi), "en": .string(error.message.en)])])))
         }
-        if let data { object["data"] = .object(data) }
-        return .object(object)
+        members.append(("processed_at", .string(RFC3339.string(from: processedAt))))
+        members.append(("request_id", .string(requestID.lowercasedString)))
+        members.append(("schema_version", .integer(Int64(schemaVersion))))
+        members.append(("service_id", .string(serviceID.rawValue)))
+        members.append(("station_id", .string(stationID.rawValue)))
+        members.append(("status", .string(status.rawValue)))
+        members.append(("ward_code", .string(wardCode.rawValue)))
+        return members
     }
 }

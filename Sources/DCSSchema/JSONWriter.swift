@@ -32,16 +32,21 @@ struct JSONWriter {
             }
             bytes.append(UInt8(ascii: "]"))
         case .object(let members):
-            bytes.append(UInt8(ascii: "{"))
             // Sorted as pairs: no second hash lookup per member.
-            for (offset, member) in members.sorted(by: { $0.key < $1.key }).enumerated() {
-                if offset > 0 { bytes.append(UInt8(ascii: ",")) }
-                writeString(member.key)
-                bytes.append(UInt8(ascii: ":"))
-                write(member.value)
-            }
-            bytes.append(UInt8(ascii: "}"))
+            writeObject(sortedMembers: members.sorted(by: { $0.key < $1.key }))
         }
+    }
+
+    /// An object whose members are already in key order.
+    mutating func writeObject(sortedMembers members: [(key: String, value: JSONValue)]) {
+        bytes.append(UInt8(ascii: "{"))
+        for (offset, member) in members.enumerated() {
+            if offset > 0 { bytes.append(UInt8(ascii: ",")) }
+            writeString(member.key)
+            bytes.append(UInt8(ascii: ":"))
+            write(member.value)
+        }
+        bytes.append(UInt8(ascii: "}"))
     }
 
     /// Decimal digits straight into the output: amounts, counts and offsets are in every answer,

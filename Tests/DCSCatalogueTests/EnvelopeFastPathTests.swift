@@ -25,10 +25,13 @@ struct EnvelopeFastPathTests {
         for result in [
             ResultEnvelope.completed(request, data: ["amount_paid": 1_000, "bill": ["bill_id": "EL-1"]], at: Date(timeIntervalSince1970: 1_763_200_001)),
             ResultEnvelope.rejected(request, error: ResultError(code: "utilities.bill.nothing_due", message: LocalizedText(vi: "Không có hoá đơn", en: "Nothing due")), at: Date(timeIntervalSince1970: 1_763_200_002)),
+            ResultEnvelope.underReview(request, error: ResultError(code: "worker.retries_exhausted", message: LocalizedText(vi: "Đang xem xét", en: "Under review")), at: Date(timeIntervalSince1970: 1_763_200_003.5)),
         ] {
             let fast = try result.encoded()
             let codable = try DCSJSON.makeEncoder().encode(result)
             #expect(try JSONValue(parsing: fast) == JSONValue(parsing: codable))
+            // Written member by member in key order: byte for byte what the value tree gives.
+            #expect(fast == result.jsonValue!.jsonData())
             #expect(try ResultEnvelope.decode(fast) == result)
             #expect(ResultEnvelope.fromJSON(try JSONValue(parsing: codable)) == (try DCSJSON.makeDecoder().decode(ResultEnvelope.self, from: codable)))
         }

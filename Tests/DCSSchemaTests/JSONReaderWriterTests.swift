@@ -40,6 +40,13 @@ struct JSONReaderWriterTests {
         #expect(try JSONValue(parsing: JSONValue.integer(integer).jsonString) == .integer(integer))
     }
 
+    @Test func writesAnObjectGivenInKeyOrderAsItWritesTheObject() {
+        let members: [(key: String, value: JSONValue)] = [("A", 1), ("a", ["z": true, "b": nil]), ("b\"", "x\ny"), ("é", -2.5)]
+        let object = JSONValue.object(Dictionary(uniqueKeysWithValues: members.map { ($0.key, $0.value) }))
+        #expect(JSONValue.objectData(sortedMembers: members) == object.jsonData())
+        #expect(JSONValue.objectData(sortedMembers: []) == Data("{}".utf8))
+    }
+
     @Test func writesCompactSortedEscapedJSONThatReadsBack() throws {
         let value: JSONValue = [
             "z": "Nguyễn \"Hoa\"\n\u{01}", "a": [1, 2.5, true, nil], "m": ["k": -3],
