@@ -17,9 +17,8 @@ extension UUID {
     /// Parses the canonical lower-case form only (`8-4-4-4-12` lower-case hex digits, the wire
     /// form of request ids); `nil` for anything else, upper case included.
     ///
-    /// Written out because `UUID(uuidString:)` goes through `sscanf` (which also lets through
-    /// signs and spaces inside the groups) and the wire form needed a lower-casing to compare on
-    /// top: every consumed request pays for this.
+    /// Written out because `UUID(uuidString:)` goes through `sscanf`, and the wire form needed a
+    /// lower-casing to compare on top: every consumed request pays for this.
     public init?(lowercasedString text: String) {
         var text = text
         let parsed: uuid_t?? = text.withUTF8 { bytes -> uuid_t? in
