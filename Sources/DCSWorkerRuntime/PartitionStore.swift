@@ -3,7 +3,6 @@ import DCSSchema
 import Foundation
 import GRDB
 import Logging
-import Synchronization
 
 /// The SQLite database of one request-topic partition: the handler's domain tables, the
 /// deduplication records, the outbox and the consumed position, all changed in one transaction
@@ -15,28 +14,28 @@ import Synchronization
 /// so a process that lost a partition can no longer write its effects.
 ///
 /// `Sendable`: GRDB's `DatabasePool` and `DatabaseQueue` are thread-safe; the claimed epoch is
-/// immutable after `claim`; the checkpoint bookkeeping is locked; ``WALWatch`` is `Sendable`.
+/// immutable after `claim`; ``CheckpointGate`` is `Sendable`; ``WALWatch`` is `Sendable`.
 final class PartitionStore: Sendable {
     let partition: KafkaTopicPartition
     let owner: String
     let pool: DatabasePool
-    /// The epoch this process holds; set by ``claim(owner:partition:url:handler:cacheKiB:walAutocheckpointPages:)``.
+    /// The epoch this process holds; set by ``claim(owner:partition:url:handler:cacheKiB:walAutocheckpointPages:checkpointGate:)``.
     let epoch: Int64
     /// Next offset to process, as stored; `nil` for a partition never processed here.
     let storedPosition: Int64?
     /// A connection of its own that copies committed WAL frames into the database file; see
-    /// ``checkpointInBackground()``.
-    private let checkpointer: DatabaseQueue
+    /// ``checkpointInBackground()``. Internal for tests, which hold it to keep a checkpoint running.
+    let checkpointer: DatabaseQueue
     /// The WAL's size after the writer's last commit.
     private let walWatch: WALWatch
     /// WAL frames from which ``checkpointInBackground()`` starts a checkpoint.
     let checkpointPages: Int
-    /// Whether a background checkpoint is under way.
-    private let checkpointRunning = Mutex(false)
+    /// Held while a background checkpoint is under way; shared by the process's partitions.
+    private let checkpointGate: CheckpointGate
 
     private init(
         partition: KafkaTopicPartition, owner: String, pool: DatabasePool, checkpointer: DatabaseQueue, walWatch: WALWatch,
-        checkpointPages: Int, epoch: Int64, storedPosition: Int64?
+        checkpointPages: Int, checkpointGate: CheckpointGate, epoch: Int64, storedPosition: Int64?
     ) {
         self.partition = partition
         self.owner = owner
@@ -44,6 +43,7 @@ final class PartitionStore: Sendable {
         self.checkpointer = checkpointer
         self.walWatch = walWatch
         self.checkpointPages = checkpointPages
+        self.checkpointGate = checkpointGate
         self.epoch = epoch
         self.storedPosition = storedPosition
     }
@@ -51,8 +51,10 @@ final class PartitionStore: Sendable {
     /// Frames in the WAL after the last commit.
     var walPages: Int { walWatch.pages }
 
-    /// Once the WAL holds ``checkpointPages`` frames, checkpoints it on the checkpointer's
-    /// connection, off the lane's path; returns at once, `true` when it started one.
+    /// Once the WAL holds ``checkpointPages`` frames not yet copied into the database file,
+    /// checkpoints it on the checkpointer's connection, off the lane's path; returns at once,
+    /// `true` when it started one. The lane's next commits copy the few frames it could not (they
+    /// were committed while it ran), so that the log starts over (``WALWatch``).
     ///
     /// SQLite's automatic checkpoint runs inside the commit that crosses the threshold: that batch
     /// (and every request queued behind it) waited while 8,000 pages were copied and the file
@@ -61,23 +63,21 @@ final class PartitionStore: Sendable {
     /// goes on committing (it never takes the write lock); a checkpoint inside the commit stays as
     /// a bound at four times the threshold (``WALWatch``), should this one fall behind.
     ///
-    /// Started by size, not by the clock, and that is a trade-off still open: alternating
-    /// `dcs bench` runs put a checkpoint every 2 s at 0-8 % more CPU per request when it was
-    /// replaced and at about 27 % later, but checkpoints by size come due in every partition at
-    /// once and the p99 at a fixed 2,300 requests/s went from 319-370 ms to 567-608 ms.
+    /// Started by what is not yet copied, not by the log's size: a passive checkpoint cannot copy
+    /// the frames committed while it runs, so under a steady load the log never started over,
+    /// stayed over the threshold, and every batch started one more checkpoint (and its sync): 134
+    /// checkpoints in one `dcs bench` run where 17 do, and a p99 of 330-1,000 ms at a fixed
+    /// 2,300 requests/s (185-385 ms since, one run at 855). Not by the clock either: a
+    /// checkpoint every 2 s cost 0-8 % more CPU per request. The process's partitions take turns
+    /// (``CheckpointGate``).
     @discardableResult
     func checkpointInBackground() -> Bool {
-        guard walWatch.pages >= checkpointPages else { return false }
-        let start = checkpointRunning.withLock { running in
-            guard !running else { return false }
-            running = true
-            return true
-        }
-        guard start else { return false }
+        guard walWatch.unbackfilledPages >= checkpointPages else { return false }
+        guard checkpointGate.tryEnter() else { return false }
         checkpointer.asyncWriteWithoutTransaction { [self] db in
             // Busy (another checkpoint under way) or failed: the next one, or the commit's own, copies.
-            _ = try? db.checkpoint(.passive)
-            checkpointRunning.withLock { $0 = false }
+            if let (_, copied) = try? db.checkpoint(.passive) { walWatch.checkpointed(copied: copied) }
+            checkpointGate.leave()
         }
         return true
     }
@@ -95,11 +95,12 @@ final class PartitionStore: Sendable {
     static func claim(
         owner: String, partition: KafkaTopicPartition, url: URL, handler: any RequestHandler,
         cacheKiB: Int = WorkerConfiguration.defaultDatabaseCacheKiB,
-        walAutocheckpointPages: Int = WorkerConfiguration.defaultWALAutocheckpointPages
+        walAutocheckpointPages: Int = WorkerConfiguration.defaultWALAutocheckpointPages,
+        checkpointGate: CheckpointGate = CheckpointGate()
     ) throws(WorkerError) -> PartitionStore {
         do {
             try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            let walWatch = WALWatch(inlineCheckpointPages: walAutocheckpointPages * 4)
+            let walWatch = WALWatch(inlineCheckpointPages: walAutocheckpointPages * 4, catchUpPages: walAutocheckpointPages / 8)
             var configuration = Configuration()
             // Another process may hold the write lock briefly (a claim, a last batch before a revoke).
             configuration.busyMode = .timeout(10)
@@ -150,7 +151,7 @@ final class PartitionStore: Sendable {
             let checkpointer = try DatabaseQueue(path: url.path, configuration: checkpointConfiguration)
             return PartitionStore(
                 partition: partition, owner: owner, pool: pool, checkpointer: checkpointer, walWatch: walWatch,
-                checkpointPages: walAutocheckpointPages, epoch: epoch, storedPosition: position
+                checkpointPages: walAutocheckpointPages, checkpointGate: checkpointGate, epoch: epoch, storedPosition: position
             )
         } catch let error as WorkerError {
             throw error

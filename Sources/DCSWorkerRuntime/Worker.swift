@@ -76,6 +76,8 @@ public final class Worker: Sendable {
         let drainTimeout = configuration.drainTimeout
         let listenerLogger = logger
         let claimConfiguration = configuration
+        // One background checkpoint at a time across this process's partitions.
+        let checkpointGate = CheckpointGate()
         consumer = try KafkaConsumer(
             configuration: KafkaConsumerConfiguration(client: kafka, groupID: configuration.groupID, topics: [requestTopic.name]),
             logger: logger,
@@ -107,7 +109,8 @@ public final class Worker: Sendable {
                             owner: claimConfiguration.instanceID, partition: partition,
                             url: claimConfiguration.databaseURL(topic: partition.topic, partition: partition.partition),
                             handler: handler, cacheKiB: claimConfiguration.databaseCacheKiB,
-                            walAutocheckpointPages: claimConfiguration.walAutocheckpointPages
+                            walAutocheckpointPages: claimConfiguration.walAutocheckpointPages,
+                            checkpointGate: checkpointGate
                         )
                         registry.add(store)
                         if let position = store.storedPosition { offsets[partition] = position }

@@ -11,12 +11,40 @@ import Testing
 struct WALCheckpointTests {
     private static let threshold = 16
 
-    private static func store() throws -> PartitionStore {
+    private static func store(
+        partition: Int32 = 0, threshold: Int = threshold, gate: CheckpointGate = CheckpointGate()
+    ) throws -> PartitionStore {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("dcs-wal-\(UUID().uuidString)/p.sqlite")
         return try PartitionStore.claim(
-            owner: "worker-a", partition: KafkaTopicPartition(topic: "dcs.requests.utilities", partition: 0), url: url,
-            handler: UtilitiesRequestHandler(), walAutocheckpointPages: threshold
+            owner: "worker-a", partition: KafkaTopicPartition(topic: "dcs.requests.utilities", partition: partition), url: url,
+            handler: UtilitiesRequestHandler(), walAutocheckpointPages: threshold, checkpointGate: gate
         )
+    }
+
+    private static func fillToThreshold(_ store: PartitionStore) throws {
+        var commits = 0
+        while store.walPages < store.checkpointPages {
+            try commitSomePages(store)
+            commits += 1
+            try #require(commits < 1_000)
+        }
+    }
+
+    /// A connection of its own holding a read transaction open on the store's file: as a
+    /// writer's commits during a background checkpoint do, it keeps the frames after its
+    /// snapshot out of that checkpoint.
+    private final class SnapshotHolder {
+        private let queue: DatabaseQueue
+        init(_ store: PartitionStore) throws {
+            var configuration = Configuration()
+            configuration.allowsUnsafeTransactions = true  // the point: a transaction left open
+            queue = try DatabaseQueue(path: store.pool.path, configuration: configuration)
+            try queue.inDatabase { db in
+                try db.beginTransaction(.deferred)
+                _ = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM outbox")
+            }
+        }
+        func release() throws { try queue.inDatabase { try $0.commit() } }
     }
 
     /// One commit of a few pages: two outbox rows of 6 KB each.
@@ -64,5 +92,80 @@ struct WALCheckpointTests {
         #expect(sizes.max()! >= 4 * Self.threshold)
         #expect(sizes.max()! < 4 * Self.threshold + perCommit)
         #expect(zip(sizes, sizes.dropFirst()).contains { $0 > $1 })
+    }
+
+    @Test func partitionsSharingAGateCheckpointOneAtATime() async throws {
+        let gate = CheckpointGate()
+        let first = try Self.store(partition: 0, gate: gate), second = try Self.store(partition: 1, gate: gate)
+        try Self.fillToThreshold(first)
+        try Self.fillToThreshold(second)
+        // Hold the gate as a running checkpoint would: neither partition may start one.
+        #expect(gate.tryEnter())
+        #expect(!first.checkpointInBackground())
+        #expect(!second.checkpointInBackground())
+        gate.leave()
+
+        // Keep the first partition's checkpoint from finishing until the second has tried.
+        let release = DispatchSemaphore(value: 0)
+        first.checkpointer.asyncWriteWithoutTransaction { _ in release.wait() }
+        #expect(first.checkpointInBackground())
+        #expect(!second.checkpointInBackground(), "the first partition's checkpoint holds the gate")
+        release.signal()
+        try await first.waitForBackgroundCheckpoint()
+        // The gate is free again once the checkpoint has finished, and the second takes its turn.
+        #expect(second.checkpointInBackground())
+        try await second.waitForBackgroundCheckpoint()
+        #expect(gate.tryEnter())
+        gate.leave()
+    }
+
+    @Test func storesClaimedWithoutAGateDoNotWaitForEachOther() async throws {
+        let first = try Self.store(partition: 0), second = try Self.store(partition: 1)
+        try Self.fillToThreshold(first)
+        try Self.fillToThreshold(second)
+        #expect(first.checkpointInBackground())
+        #expect(second.checkpointInBackground())
+        try await first.waitForBackgroundCheckpoint()
+        try await second.waitForBackgroundCheckpoint()
+    }
+
+    /// Under a steady load the log is never entirely copied by a background checkpoint (the
+    /// writer commits while it runs), so the log's size stays over the threshold: the next
+    /// checkpoint waits for as many new frames, not the next batch.
+    @Test func aCheckpointIsNotStartedAgainForFramesAlreadyCopied() async throws {
+        let store = try Self.store()
+        try Self.fillToThreshold(store)
+        let snapshot = try SnapshotHolder(store)
+        try Self.commitSomePages(store)
+        #expect(store.checkpointInBackground())
+        try await store.waitForBackgroundCheckpoint()
+        #expect(store.walPages >= Self.threshold, "the frames after the snapshot were not copied: the log goes on")
+        #expect(!store.checkpointInBackground(), "only \(store.walPages) frames, most of them copied already")
+        var commits = 0
+        repeat {
+            try Self.commitSomePages(store)
+            commits += 1
+            try #require(commits < 100)
+        } while !store.checkpointInBackground()
+        try await store.waitForBackgroundCheckpoint()
+        #expect(commits > 1)
+        try snapshot.release()
+    }
+
+    /// What a background checkpoint could not copy, the next commit copies (a few frames), and the
+    /// transaction after it starts the log over.
+    @Test func aCommitFinishesTheBackgroundCheckpointAndTheLogStartsOver() async throws {
+        let store = try Self.store(threshold: 200)
+        try Self.fillToThreshold(store)
+        let snapshot = try SnapshotHolder(store)
+        try Self.commitSomePages(store)
+        #expect(store.checkpointInBackground())
+        try await store.waitForBackgroundCheckpoint()
+        try snapshot.release()
+        let leftBehind = store.walPages
+        try Self.commitSomePages(store)  // catches up
+        #expect(store.walPages > leftBehind)
+        try Self.commitSomePages(store)  // starts the log over
+        #expect(store.walPages < leftBehind / 10, "the log started over: \(store.walPages) frames of \(leftBehind)")
     }
 }
