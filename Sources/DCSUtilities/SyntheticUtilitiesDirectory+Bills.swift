@@ -2,16 +2,28 @@ import DCSDomain
 
 /// The bills of a synthetic customer.
 extension SyntheticUtilitiesDirectory {
-    /// Bills for the 1-3 periods before `anchor` (how many is fixed per customer), oldest first.
+    /// Bills for the 1-3 periods before `anchor` (how many is fixed per customer), oldest first:
+    /// what a customer seen for the first time in the month of `anchor` is shown.
     ///
     /// Each bill depends only on (seed, kind, index, period), never on when or where it is
-    /// asked for, so lazily materialised rows agree across databases. About 30% of bills are
+    /// asked for, so every partition database shows the same bills. About 30% of bills are
     /// already paid through another channel. Electricity periods before the first known tariff
     /// are skipped rather than invented.
     public func bills(for customer: SyntheticCustomer, anchor: BillingPeriod) -> [SyntheticBill] {
+        bills(for: customer, from: firstPeriod(for: customer, anchor: anchor), before: anchor)
+    }
+
+    /// The oldest period a customer seen for the first time in the month of `anchor` is shown.
+    public func firstPeriod(for customer: SyntheticCustomer, anchor: BillingPeriod) -> BillingPeriod {
         var rng = SplitMix64(seed, customer.kind.tag, UInt64(customer.index), 0xB111)
-        let count = Int(rng.int(in: 1...3))
-        return (1...count).reversed().compactMap { bill(for: customer, period: anchor.advanced(by: -$0)) }
+        return anchor.advanced(by: -Int(rng.int(in: 1...3)))
+    }
+
+    /// Bills of the periods from `first` up to the one before `anchor`, oldest first (none when
+    /// `first` is not before `anchor`).
+    public func bills(for customer: SyntheticCustomer, from first: BillingPeriod, before anchor: BillingPeriod) -> [SyntheticBill] {
+        guard first < anchor else { return [] }
+        return (first.ordinal..<anchor.ordinal).compactMap { bill(for: customer, period: BillingPeriod(ordinal: $0)) }
     }
 
     /// The bill of `customer` for one period, or nil when it cannot be priced.

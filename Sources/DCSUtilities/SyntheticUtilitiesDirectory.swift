@@ -1,9 +1,11 @@
 import DCSDomain
 
 /// The synthetic system of record: which customers exist and what they owe, derived from a seed.
+/// It stands in for the billers (EVN, the water company, the carriers); the worker stores only what they
+/// cannot tell it (when it first saw a customer, the payments it took).
 ///
-/// Existence is decidable from a reference alone, which lazy materialisation needs (a request
-/// lands on whichever partition database Kafka picks). Each kind maps a customer index to a
+/// Existence is decidable from a reference alone, which every partition database needs (a
+/// request lands on whichever partition Kafka picks, and all of them must answer alike). Each kind maps a customer index to a
 /// serial through a keyed permutation (`SerialPermutation`): electricity and telecom use the
 /// 7-digit serial (10^7 values), water the whole 11-digit danh bo (10^11 values). A reference
 /// exists iff the inverse of its serial is an index below `customerCount` AND the rest of the

@@ -2,7 +2,7 @@
 ///
 /// The two cases call for opposite handling by the runtime, which is why they are not one type:
 /// - `rejected`: a final business answer. Commit the transaction (dedup record, offset and any
-///   lazily materialised bills are all consistent) and publish the rejection as the result.
+///   customer row stored on first sight are all consistent) and publish the rejection as the result.
 /// - `storage`: the database failed. Roll the transaction back and retry the message later; never
 ///   show this to the citizen as an answer.
 public enum UtilitiesError: Error, Sendable {

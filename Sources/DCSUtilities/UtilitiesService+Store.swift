@@ -2,98 +2,99 @@ import DCSDomain
 import Foundation
 import GRDB
 
-/// Rows of the system of record: lazy materialisation and reads.
+/// What this database keeps of the billers' records (see utilities.v4): when each customer was
+/// first seen, and the payments taken at stations, each with the bill it paid.
 extension UtilitiesService {
-    /// The customer's bills, oldest first: the stored ones, plus the synthetic bills of the
-    /// window before `anchor` that this database does not have yet, inserted now. Stored rows are
-    /// never touched, so paid bills stay paid; running it on every request also brings in new
-    /// periods as months pass.
+    /// The customer's bills, oldest first: the directory's bills from the period this database
+    /// first showed the customer up to the one before `anchor`, each bill paid at a station
+    /// replaced by its payment's receipt.
     ///
-    /// Read first, insert only what is missing: a returning customer costs one read and no
-    /// insert, a new one an empty read and the inserts, and the inserted rows are not read back.
+    /// The first request about a customer stores the first period (one small row; nothing else):
+    /// a bill shown unpaid then stays on the list in later months, and new months' bills join it.
     func currentBills(_ account: ResolvedAccount, anchor: BillingPeriod, db: Database) throws -> [BillView] {
-        var bills = try storedBills(account, db: db)
-        let stored = Set(bills.map(\.period))
-        let missing = directory.bills(for: account.customer, anchor: anchor).filter { !stored.contains($0.period) }
-        guard !missing.isEmpty else { return bills }
-        // Prepared once per connection: this runs for every new customer.
-        let insert = try db.cachedStatement(sql: Self.materialiseBillSQL)
-        var allInserted = true
-        for bill in missing {
-            let billID = account.billID(bill.period)
-            try insert.execute(
-                arguments: [
-                    billID, account.customer.kind.rawValue, account.storageKey,
-                    bill.period.description, bill.consumption, bill.persons, account.customer.carrier?.rawValue,
-                    bill.charges.amount, bill.charges.vat, bill.charges.environmentFee, bill.charges.total,
-                    bill.paidElsewhere ? "paid" : "unpaid", bill.paidElsewhere ? "other_channel" : nil,
-                ]
-            )
-            allInserted = allInserted && db.changesCount == 1
+        let first = try firstPeriod(account, anchor: anchor, db: db)
+        let paid = try stationPayments(account, db: db)
+        var bills: [BillView] = []
+        for bill in directory.bills(for: account.customer, from: first, before: anchor)
+        where !paid.contains(where: { $0.period == bill.period }) {
             bills.append(BillView(
-                billID: billID, period: bill.period, consumption: bill.consumption,
+                billID: account.billID(bill.period), period: bill.period, consumption: bill.consumption,
                 consumptionUnit: account.customer.kind.consumptionUnit, charges: bill.charges,
                 status: bill.paidElsewhere ? .paid : .unpaid, paidChannel: bill.paidElsewhere ? .otherChannel : nil, paidAt: nil
             ))
         }
-        // A row that was there after all (an id taken under another key): what is stored is the truth.
-        guard allInserted else { return try storedBills(account, db: db) }
-        return bills.sorted { $0.period < $1.period }
+        guard !paid.isEmpty else { return bills }
+        // Payments outside the window too (a clock set back, or rows carried over by utilities.v4).
+        return (bills + paid).sorted { $0.period < $1.period }
     }
 
-    /// Every stored bill of the customer, oldest first.
-    func storedBills(_ account: ResolvedAccount, db: Database) throws -> [BillView] {
+    /// The oldest period this database shows the customer, stored the first time it is asked.
+    func firstPeriod(_ account: ResolvedAccount, anchor: BillingPeriod, db: Database) throws -> BillingPeriod {
+        let kind = account.customer.kind.rawValue
+        if let text = try String.fetchOne(db.cachedStatement(sql: Self.firstPeriodSQL), arguments: [kind, account.storageKey]) {
+            guard let period = BillingPeriod(text) else {
+                throw DatabaseError(resultCode: .SQLITE_CORRUPT, message: "bad first_period \(text) in utilities_customer")
+            }
+            return period
+        }
+        let first = directory.firstPeriod(for: account.customer, anchor: anchor)
+        try db.cachedStatement(sql: Self.insertCustomerSQL).execute(arguments: [kind, account.storageKey, first.description])
+        return first
+    }
+
+    /// The bills the customer paid at stations, oldest first, as paid.
+    func stationPayments(_ account: ResolvedAccount, db: Database) throws -> [BillView] {
         // A cursor reads each row in place; fetchAll would copy every row first.
-        let rows = try Row.fetchCursor(db.cachedStatement(sql: Self.storedBillsSQL), arguments: [account.customer.kind.rawValue, account.storageKey])
+        let rows = try Row.fetchCursor(db.cachedStatement(sql: Self.stationPaymentsSQL), arguments: [account.customer.kind.rawValue, account.storageKey])
         var bills: [BillView] = []
-        while let row = try rows.next() { bills.append(try Self.billView(row)) }
+        while let row = try rows.next() { bills.append(try Self.paidBill(row)) }
         return bills
     }
 
-    static let materialiseBillSQL = """
-        INSERT INTO utilities_bill
-            (id, kind, customer_key, period, consumption, persons, carrier,
-             amount, vat, environment_fee, total, status, paid_channel, paid_at)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)
+    static let firstPeriodSQL = "SELECT first_period FROM utilities_customer WHERE kind = ? AND customer_key = ?"
+
+    static let insertCustomerSQL = "INSERT INTO utilities_customer (kind, customer_key, first_period) VALUES (?, ?, ?)"
+
+    /// Arguments: kind, customer_key, period, id, request_id, bill_id, consumption, amount, vat,
+    /// environment_fee, total, paid_at. A conflict (the bill or the request id already paid)
+    /// inserts nothing.
+    static let insertPaymentSQL = """
+        INSERT INTO utilities_payment
+            (kind, customer_key, period, id, request_id, bill_id, consumption,
+             amount, vat, environment_fee, total, paid_at)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         ON CONFLICT DO NOTHING
         """
 
-    static let storedBillsSQL = "SELECT \(billColumns) FROM utilities_bill WHERE kind = ? AND customer_key = ? ORDER BY period"
+    /// The columns ``paidBill(_:)`` reads, in its order. Rows are read by index: GRDB's lookup by
+    /// name lower-cases the name on every access.
+    static let paymentColumns = "kind, period, bill_id, consumption, amount, vat, environment_fee, total, paid_at, customer_key"
 
-    /// The columns ``billView(_:from:)`` reads, in its order. Rows are read by index: GRDB's
-    /// lookup by name lower-cases the name on every access, and this runs for every bill of
-    /// every payment.
-    static let billColumns = "id, kind, period, consumption, amount, vat, environment_fee, total, status, paid_channel, paid_at"
+    static let stationPaymentsSQL = "SELECT \(paymentColumns) FROM utilities_payment WHERE kind = ? AND customer_key = ? ORDER BY period"
 
-    /// The same columns of the table aliased `b`, for joins.
-    static let billColumnsOfB = billColumns.split(separator: ",").map { "b.\($0.trimmingCharacters(in: .whitespaces))" }.joined(separator: ", ")
+    static let paymentByRequestSQL = "SELECT \(paymentColumns) FROM utilities_payment WHERE request_id = ?"
 
-    /// A request id's earlier payment with its bill: paid_amount, payment_time, customer_key,
-    /// then the bill's ``billColumns`` from index 3.
-    static let previousPaymentSQL = """
-        SELECT p.amount AS paid_amount, p.paid_at AS payment_time, b.customer_key, \(billColumnsOfB)
-        FROM utilities_payment p JOIN utilities_bill b ON b.id = p.bill_id
-        WHERE p.request_id = ?
-        """
-
-    /// A bill from ``billColumns`` starting at column `base`.
-    static func billView(_ row: Row, from base: Int = 0) throws -> BillView {
-        let kind = UtilityKind(rawValue: row[base + 1]) ?? .electricity
-        let periodText: String = row[base + 2]
+    /// The bill a payment row paid, from ``paymentColumns``; its `paidAt` is never nil.
+    static func paidBill(_ row: Row) throws -> BillView {
+        let kind = UtilityKind(rawValue: row[0]) ?? .electricity
+        let periodText: String = row[1]
         guard let period = BillingPeriod(periodText) else {
-            throw DatabaseError(resultCode: .SQLITE_CORRUPT, message: "bad period \(periodText) in utilities_bill")
+            throw DatabaseError(resultCode: .SQLITE_CORRUPT, message: "bad period \(periodText) in utilities_payment")
         }
-        let status: String = row[base + 8]
-        let channel: String? = row[base + 9]
+        // Unix seconds, or the ISO text of rows carried over from before.
+        let paidAtValue: DatabaseValue = row[8]
+        guard let paidAt = Date.fromDatabaseValue(paidAtValue) else {
+            throw DatabaseError(resultCode: .SQLITE_CORRUPT, message: "bad paid_at \(paidAtValue) in utilities_payment")
+        }
         return BillView(
-            billID: row[base],
+            billID: row[2],
             period: period,
-            consumption: row[base + 3],
+            consumption: row[3],
             consumptionUnit: kind.consumptionUnit,
-            charges: BillCharges(amount: row[base + 4], vat: row[base + 5], environmentFee: row[base + 6], total: row[base + 7]),
-            status: status == "paid" ? .paid : .unpaid,
-            paidChannel: channel.flatMap(BillView.Channel.init(rawValue:)),
-            paidAt: row[base + 10]
+            charges: BillCharges(amount: row[4], vat: row[5], environmentFee: row[6], total: row[7]),
+            status: .paid,
+            paidChannel: .station,
+            paidAt: paidAt
         )
     }
 

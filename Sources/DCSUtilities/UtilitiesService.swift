@@ -67,7 +67,7 @@ public struct UtilitiesService: Sendable {
         }
     }
 
-    /// Looks a customer's bills up (materialising them on first touch).
+    /// Looks a customer's bills up (storing, on first touch, the period they start from).
     public func lookup(
         _ service: UtilitiesServiceID, reference: String, now: Date, db: Database
     ) throws(UtilitiesError) -> BillLookupResult {
@@ -127,23 +127,19 @@ public struct UtilitiesService: Sendable {
             throw UtilitiesRejection.billAmountMismatch(expected: expectedAmount, due: due.charges.total, period: due.period)
         }
 
-        // UNIQUE(request_id) and UNIQUE(bill_id) make a double payment impossible.
-        try db.cachedStatement(
-            sql: "INSERT INTO utilities_payment (id, request_id, bill_id, amount, paid_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING"
-        ).execute(arguments: [Self.paymentID(for: requestID).lowercasedString, requestKey, due.billID, due.charges.total, Self.storedTime(now)])
+        // The bill's key (kind, customer, period) and UNIQUE(request_id) make a double payment
+        // impossible.
+        try db.cachedStatement(sql: Self.insertPaymentSQL).execute(arguments: [
+            service.kind.rawValue, account.storageKey, due.period.description,
+            Self.paymentID(for: requestID).lowercasedString, requestKey, due.billID, due.consumption,
+            due.charges.amount, due.charges.vat, due.charges.environmentFee, due.charges.total, Self.storedTime(now),
+        ])
         guard db.changesCount == 1 else {
             if let replay = try earlierPayment(service, account: account, requestID: requestID, unpaid: unpaid, db: db) { return replay }
             // An unpaid bill with a payment row: fail loudly and let the runtime retry or escalate.
             throw DatabaseError(resultCode: .SQLITE_CONSTRAINT, message: "bill \(due.billID) already has a payment")
         }
-        try db.cachedStatement(
-            sql: "UPDATE utilities_bill SET status = 'paid', paid_channel = 'station', paid_at = ? WHERE id = ? AND status = 'unpaid'"
-        ).execute(arguments: [Self.storedTime(now), due.billID])
-        guard db.changesCount == 1 else {
-            // Cannot happen inside one transaction; if it does, fail loudly and let the runtime retry.
-            throw DatabaseError(resultCode: .SQLITE_CONSTRAINT, message: "bill \(due.billID) was paid concurrently")
-        }
-        // The rows just written, without reading them back (this runs for every payment).
+        // The row just written, without reading it back (this runs for every payment).
         let paid = BillView(
             billID: due.billID, period: due.period, consumption: due.consumption, consumptionUnit: due.consumptionUnit,
             charges: due.charges, status: .paid, paidChannel: .station, paidAt: now
@@ -158,18 +154,20 @@ public struct UtilitiesService: Sendable {
     private func earlierPayment(
         _ service: UtilitiesServiceID, account: ResolvedAccount, requestID: UUID, unpaid: [BillView], db: Database
     ) throws -> BillPaymentResult? {
-        guard let previous = try Row.fetchOne(db.cachedStatement(sql: Self.previousPaymentSQL), arguments: [requestID.lowercasedString]) else {
+        guard let previous = try Row.fetchOne(db.cachedStatement(sql: Self.paymentByRequestSQL), arguments: [requestID.lowercasedString]) else {
             return nil
         }
-        // Columns: paid_amount, payment_time, customer_key, then the bill from index 3.
-        let bill = try Self.billView(previous, from: 3)
-        let customerKey: String = previous[2]
-        let kind: String = previous[4]
+        let bill = try Self.paidBill(previous)
+        guard let paidAt = bill.paidAt else {  // paidBill always sets it
+            throw DatabaseError(resultCode: .SQLITE_CORRUPT, message: "payment of \(bill.billID) without a time")
+        }
+        let kind: String = previous[0]
+        let customerKey: String = previous[9]
         guard kind == service.kind.rawValue, customerKey == account.storageKey else {
             throw UtilitiesRejection.paymentRequestReused
         }
         return paymentResult(service, account: account, requestID: requestID, bill: bill,
-                             amount: previous[0], paidAt: previous[1], replayed: true,
+                             amount: bill.charges.total, paidAt: paidAt, replayed: true,
                              unpaid: unpaid.filter { $0.billID != bill.billID })
     }
 

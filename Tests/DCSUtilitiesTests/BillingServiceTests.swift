@@ -58,8 +58,12 @@ struct BillingServiceTests {
         let payment = try #require(try handle("utilities.electricity.pay", payload(customer), in: queue).payment)
         #expect(throws: DatabaseError.self) {
             try queue.write { db in
-                try db.execute(sql: "INSERT INTO utilities_payment (id, request_id, bill_id, amount, paid_at) VALUES ('x', 'y', ?, 1, ?)",
-                               arguments: [payment.bill.billID, testNow])
+                try db.execute(sql: """
+                    INSERT INTO utilities_payment (kind, customer_key, period, id, request_id, bill_id, consumption,
+                        amount, vat, environment_fee, total, paid_at)
+                    SELECT kind, customer_key, period, 'x', 'y', bill_id, consumption, amount, vat, environment_fee, total, paid_at
+                    FROM utilities_payment WHERE request_id = ?
+                    """, arguments: [payment.requestID.lowercasedString])
             }
         }
     }
@@ -80,7 +84,7 @@ struct BillingServiceTests {
         let stored = try #require(try handle("utilities.water.lookup", payload(customer), in: queue).lookup)
         #expect(stored.bills.first { $0.billID == first.bill.billID }?.paidAt == testNow)
         // Rows written as ISO text by earlier versions still read back.
-        try queue.write { try $0.execute(sql: "UPDATE utilities_bill SET paid_at = '2025-10-15 03:00:00.000' WHERE id = ?", arguments: [first.bill.billID]) }
+        try queue.write { try $0.execute(sql: "UPDATE utilities_payment SET paid_at = '2025-10-15 03:00:00.000' WHERE bill_id = ?", arguments: [first.bill.billID]) }
         let legacy = try #require(try handle("utilities.water.lookup", payload(customer), in: queue).lookup)
         #expect(legacy.bills.first { $0.billID == first.bill.billID }?.paidAt == testNow)
 
@@ -116,7 +120,7 @@ struct BillingServiceTests {
         #expect(rows == 2)
     }
 
-    /// Bills are stored the first time a customer is seen and read back the same afterwards.
+    /// A customer's bills read the same the first time they are asked for and afterwards.
     @Test(arguments: UtilityKind.allCases)
     func firstAndLaterLookupsAgree(kind: UtilityKind) throws {
         let queue = try makeDatabase()
@@ -147,23 +151,27 @@ struct BillingServiceTests {
         #expect(paid.amountPaid == due)
     }
 
-    @Test func lazilyMaterialisedBillsAreIdenticalAcrossDatabases() throws {
+    @Test func billsAreIdenticalAcrossDatabasesAndALookupStoresOnlyTheCustomer() throws {
         let first = try makeDatabase(), second = try makeDatabase()
         let customers = UtilityKind.allCases.flatMap { directory.customers($0, count: 40) }
-        // Touch in different orders and at different times within the same month.
+        // Ask in different orders and at different times within the same month.
+        var seen: [String: BillLookupResult] = [:]
         for customer in customers {
-            _ = try handle("utilities.\(customer.kind).lookup", payload(customer), in: first)
+            let result = try #require(try handle("utilities.\(customer.kind).lookup", payload(customer), in: first).lookup)
+            seen[customer.reference] = result
         }
         for customer in customers.reversed() {
-            _ = try handle("utilities.\(customer.kind).lookup", payload(customer), now: testNow.addingTimeInterval(86_400), in: second)
+            let later = try #require(try handle("utilities.\(customer.kind).lookup", payload(customer),
+                                                now: testNow.addingTimeInterval(86_400), in: second).lookup)
+            #expect(later == seen[customer.reference])
         }
-        let dump = { (queue: DatabaseQueue) in try queue.read { try Row.fetchAll($0, sql: "SELECT * FROM utilities_bill ORDER BY id") } }
-        let rows = try dump(first)
-        #expect(rows.count >= customers.count)
-        #expect(rows == (try dump(second)))
+        let counts = try first.read { db in
+            (try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM utilities_customer"), try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM utilities_payment"))
+        }
+        #expect(counts.0 == customers.count && counts.1 == 0)
     }
 
-    @Test func materialisationIsIdempotentAndKeepsPaidBillsPaid() throws {
+    @Test func lookingUpAgainChangesNothingAndPaidBillsStayPaid() throws {
         let queue = try makeDatabase()
         let customer = customer(.telecom, unpaid: 1)
         _ = try handle("utilities.telecom.pay", payload(customer), in: queue)
@@ -183,6 +191,27 @@ struct BillingServiceTests {
         #expect(Set(october.bills.map(\.billID)).isSubset(of: november.bills.map(\.billID)))
     }
 
+    /// The directory shows a new customer only the last 1-3 months; a bill shown unpaid must
+    /// not slide out of that window as months pass (the database remembers where it started).
+    @Test(arguments: UtilityKind.allCases)
+    func anUnpaidBillStaysOwedMonthsLater(kind: UtilityKind) throws {
+        let queue = try makeDatabase()
+        let customer = customer(kind, unpaid: 1)
+        let october = try #require(try handle("utilities.\(kind).lookup", payload(customer), in: queue).lookup)
+        let oldest = try #require(october.nextDue)
+        let march = testNow.addingTimeInterval(150 * 86_400)
+        let later = try #require(try handle("utilities.\(kind).lookup", payload(customer), now: march, in: queue).lookup)
+        #expect(later.nextDue == oldest)
+        #expect(later.bills.first?.period == october.bills.first?.period)
+        #expect(later.bills.count >= october.bills.count + 5)
+        // And it is the one paid first.
+        let paid = try #require(try handle("utilities.\(kind).pay", payload(customer), now: march, in: queue).payment)
+        #expect(paid.bill.billID == oldest.billID)
+        // A database that first sees the customer in March shows March's window only.
+        let fresh = try #require(try handle("utilities.\(kind).lookup", payload(customer), now: march, in: try makeDatabase()).lookup)
+        #expect(fresh.bills.allSatisfy { $0.period > oldest.period })
+    }
+
     @Test func telecomUsesCarrierOfRecordAndStoresNoNumber() throws {
         let queue = try makeDatabase()
         let ported = try #require(directory.customers(.telecom).first { $0.carrier != $0.phoneNumber!.prefixCarrier })
@@ -193,9 +222,10 @@ struct BillingServiceTests {
         let international = "{\"phone_number\": \"+84 \(ported.reference.dropFirst())\"}"
         #expect(try handle("utilities.telecom.lookup", international, in: queue).lookup == result)
 
+        _ = try #require(try handle("utilities.telecom.pay", payload(ported), in: queue).payment)
         let cells = try queue.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM utilities_bill").flatMap { row in
-                row.databaseValues.map { $0.description }
+            try ["utilities_customer", "utilities_payment"].flatMap { table in
+                try Row.fetchAll(db, sql: "SELECT * FROM \(table)").flatMap { row in row.databaseValues.map { $0.description } }
             }
         }
         #expect(!cells.isEmpty)
@@ -241,7 +271,9 @@ struct BillingServiceTests {
         }
         #expect(try handle("utilities.\(kind).lookup", field, in: queue).rejectionCode == expected)
         #expect(try handle("utilities.\(kind).pay", field, in: queue).rejectionCode == expected)
-        let rows = try queue.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM utilities_bill") }
+        let rows = try queue.read { db in
+            try Int.fetchOne(db, sql: "SELECT (SELECT COUNT(*) FROM utilities_customer) + (SELECT COUNT(*) FROM utilities_payment)")
+        }
         #expect(rows == 0)
     }
 
