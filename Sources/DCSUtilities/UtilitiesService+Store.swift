@@ -12,8 +12,10 @@ extension UtilitiesService {
     /// The first request about a customer stores the first period (one small row; nothing else):
     /// a bill shown unpaid then stays on the list in later months, and new months' bills join it.
     func currentBills(_ account: ResolvedAccount, anchor: BillingPeriod, db: Database) throws -> [BillView] {
-        let first = try firstPeriod(account, anchor: anchor, db: db)
-        let paid = try stationPayments(account, db: db)
+        let (first, firstSeen) = try firstPeriod(account, anchor: anchor, db: db)
+        // A customer seen for the first time has no payments: every payment row references its
+        // customer's row (a foreign key), so there is nothing to read.
+        let paid = firstSeen ? [] : try stationPayments(account, db: db)
         var bills: [BillView] = []
         for bill in directory.bills(for: account.customer, from: first, before: anchor)
         where !paid.contains(where: { $0.period == bill.period }) {
@@ -28,18 +30,19 @@ extension UtilitiesService {
         return (bills + paid).sorted { $0.period < $1.period }
     }
 
-    /// The oldest period this database shows the customer, stored the first time it is asked.
-    func firstPeriod(_ account: ResolvedAccount, anchor: BillingPeriod, db: Database) throws -> BillingPeriod {
+    /// The oldest period this database shows the customer, stored the first time it is asked
+    /// (`firstSeen`: by this call).
+    func firstPeriod(_ account: ResolvedAccount, anchor: BillingPeriod, db: Database) throws -> (BillingPeriod, firstSeen: Bool) {
         let kind = account.customer.kind.rawValue
         if let text = try String.fetchOne(db.cachedStatement(sql: Self.firstPeriodSQL), arguments: [kind, account.storageKey]) {
             guard let period = BillingPeriod(text) else {
                 throw DatabaseError(resultCode: .SQLITE_CORRUPT, message: "bad first_period \(text) in utilities_customer")
             }
-            return period
+            return (period, false)
         }
         let first = directory.firstPeriod(for: account.customer, anchor: anchor)
         try db.cachedStatement(sql: Self.insertCustomerSQL).execute(arguments: [kind, account.storageKey, first.description])
-        return first
+        return (first, true)
     }
 
     /// The bills the customer paid at stations, oldest first, as paid.
