@@ -37,15 +37,30 @@ public enum RFC3339 {
         var days = totalMs / 86_400_000
         var msOfDay = totalMs % 86_400_000
         if msOfDay < 0 { msOfDay += 86_400_000; days -= 1 }
-        let (y, m, d) = civilFromDays(Int(days))
-        let h = Int(msOfDay / 3_600_000)
-        let mi = Int(msOfDay / 60_000 % 60)
-        let s = Int(msOfDay / 1_000 % 60)
-        let ms = Int(msOfDay % 1_000)
+        return format(days: Int(days), msOfDay: Int(msOfDay), milliseconds: true)
+    }
+
+    /// Formats `date` in UTC to the whole second, rounded down: `2025-10-10T01:30:00Z`, as
+    /// `JSONEncoder`'s `.iso8601` strategy and `Date.ISO8601FormatStyle` write it (both go through
+    /// a formatter: about 2 % of a worker's CPU when every payment answer carried two).
+    public static func wholeSecondsString(from date: Date) -> String {
+        let totalSeconds = Int64(date.timeIntervalSince1970.rounded(.down))
+        var days = totalSeconds / 86_400
+        var secondOfDay = totalSeconds % 86_400
+        if secondOfDay < 0 { secondOfDay += 86_400; days -= 1 }
+        return format(days: Int(days), msOfDay: Int(secondOfDay) * 1_000, milliseconds: false)
+    }
+
+    private static func format(days: Int, msOfDay: Int, milliseconds: Bool) -> String {
+        let (y, m, d) = civilFromDays(days)
+        let h = msOfDay / 3_600_000
+        let mi = msOfDay / 60_000 % 60
+        let s = msOfDay / 1_000 % 60
+        let ms = msOfDay % 1_000
         // Years 0...9999, as RFC 3339 allows; outside them the digits would not fit four places.
         guard (0...9_999).contains(y) else {
             return pad(y, 4) + "-" + pad(m, 2) + "-" + pad(d, 2) + "T" + pad(h, 2) + ":" + pad(mi, 2) + ":"
-                + pad(s, 2) + "." + pad(ms, 3) + "Z"
+                + pad(s, 2) + (milliseconds ? "." + pad(ms, 3) : "") + "Z"
         }
         // Written byte by byte: every answer carries one or more of these, and the concatenation
         // of a dozen small strings cost more than the arithmetic.
@@ -64,7 +79,9 @@ public enum RFC3339 {
                 index += 1
             }
             put(y, 4); put(45); put(m, 2); put(45); put(d, 2); put(84)
-            put(h, 2); put(58); put(mi, 2); put(58); put(s, 2); put(46); put(ms, 3); put(90)
+            put(h, 2); put(58); put(mi, 2); put(58); put(s, 2)
+            if milliseconds { put(46); put(ms, 3) }
+            put(90)
             return index
         }
     }

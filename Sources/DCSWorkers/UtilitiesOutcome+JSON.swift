@@ -79,5 +79,5 @@ extension BillView {
 
 /// `JSONEncoder`'s `.iso8601` form: UTC, whole seconds.
 private func iso8601(_ date: Date) -> String {
-    date.formatted(.iso8601)
+    RFC3339.wholeSecondsString(from: date)
 }

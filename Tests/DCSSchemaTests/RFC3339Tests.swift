@@ -36,6 +36,18 @@ struct RFC3339Tests {
         #expect(RFC3339.string(from: Date(timeIntervalSince1970: 253_402_300_799.999)) == "9999-12-31T23:59:59.999Z")
     }
 
+    @Test func formatsWholeSecondsAsFoundationsISO8601Style() throws {
+        // `Date.formatted(.iso8601)` (and JSONEncoder's `.iso8601`) is the reference: UTC, whole
+        // seconds, rounded down, before 1970 too.
+        #expect(RFC3339.wholeSecondsString(from: Date(timeIntervalSince1970: 1_760_497_200.9999)) == "2025-10-15T03:00:00Z")
+        #expect(RFC3339.wholeSecondsString(from: Date(timeIntervalSince1970: -0.5)) == "1969-12-31T23:59:59Z")
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<2_000 {
+            let date = Date(timeIntervalSince1970: Double.random(in: -2_208_988_800...10_413_792_000, using: &generator))
+            #expect(RFC3339.wholeSecondsString(from: date) == date.formatted(.iso8601), "\(date.timeIntervalSince1970)")
+        }
+    }
+
     @Test(arguments: ["2025-10-10", "2025-10-10T25:00:00Z", "2025-10-10T01:30:00", "2025-10-10T01:30:00.Z", "2025-10-10T01:30:00+7:00", "2023-02-29T00:00:00Z", "x"])
     func rejectsMalformed(_ text: String) {
         #expect(RFC3339.date(from: text) == nil)
