@@ -5,8 +5,9 @@ import GRDB
 import Testing
 @testable import DCSWorkerRuntime
 
-/// Checkpoints follow the WAL's size: in the background from the threshold, inside a commit only
-/// past four times it.
+/// Checkpoints follow the WAL: in the background once the threshold's worth of frames is not yet
+/// copied, one partition of a process at a time; the next commit copies what such a checkpoint
+/// left, so the log starts over; inside a commit otherwise only past four times the threshold.
 @Suite("Partition store WAL checkpoints")
 struct WALCheckpointTests {
     private static let threshold = 16
