@@ -32,9 +32,11 @@ public struct WorkerConfiguration: Sendable {
     /// random), and with SQLite's 2 MiB default most of them were read again from the file. A
     /// process owning 24 partitions may use up to 24 times this.
     public var databaseCacheKiB: Int
-    /// When each partition's WAL is checkpointed. Once a commit leaves this many pages in the WAL,
-    /// a checkpoint runs in the background, on a connection of its own (never inside a batch's
-    /// commit, where it held up every request queued behind it); only a WAL that reaches four
+    /// When each partition's WAL is checkpointed. Once a commit leaves this many pages in the WAL
+    /// not yet copied into the database file, a checkpoint runs in the background, on a connection
+    /// of its own (never inside a batch's commit, where it held up every request queued behind
+    /// it), one partition of the process at a time; the next commit copies the few pages it could
+    /// not (an eighth of this at most), so that the log starts over. Only a WAL that reaches four
     /// times this many pages (4 x 8,000 by default, about 125 MiB) is checkpointed by the
     /// committing batch itself.
     /// Each checkpoint copies pages and, with `synchronous = NORMAL`, is the one `fsync`. The WAL
