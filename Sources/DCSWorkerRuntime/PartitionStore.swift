@@ -67,9 +67,9 @@ final class PartitionStore: Sendable {
     /// the frames committed while it runs, so under a steady load the log never started over,
     /// stayed over the threshold, and every batch started one more checkpoint (and its sync): 134
     /// checkpoints in one `dcs bench` run where 17 do, and a p99 of 330-1,000 ms at a fixed
-    /// 2,300 requests/s (185-385 ms since, one run at 855). Not by the clock either: a
-    /// checkpoint every 2 s cost 0-8 % more CPU per request. The process's partitions take turns
-    /// (``CheckpointGate``).
+    /// 2,300 requests/s (since: median 235 ms over 25 runs, 6 of them at 374-855). Not by the
+    /// clock either: a checkpoint every 2 s cost 0-8 % more CPU per request. The process's
+    /// partitions take turns (``CheckpointGate``).
     @discardableResult
     func checkpointInBackground() -> Bool {
         guard walWatch.unbackfilledPages >= checkpointPages else { return false }
