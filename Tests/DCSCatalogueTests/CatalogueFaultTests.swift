@@ -59,6 +59,7 @@ struct CatalogueFaultTests {
         #expect(broken != text, "the edit for \(fault.code.rawValue) did not apply")
         let dir = try RepoTopics.scratch(catalogue: broken, extraSchemas: fault.extraSchemas)
         defer { try? FileManager.default.removeItem(at: dir) }
+        defer { try? FileManager.default.removeItem(at: dir) }
         do {
             _ = try TopicCatalogue.load(directory: dir)
             Issue.record("expected \(fault.code.rawValue)")
@@ -74,6 +75,7 @@ struct CatalogueFaultTests {
     @Test func yamlSyntaxErrorsCarryALine() throws {
         let dir = try RepoTopics.scratch(catalogue: "topics:\n  - name: a\n    kind: [oops\n")
         defer { try? FileManager.default.removeItem(at: dir) }
+        defer { try? FileManager.default.removeItem(at: dir) }
         #expect {
             try TopicCatalogue.load(directory: dir)
         } throws: { error in
@@ -88,6 +90,7 @@ struct CatalogueFaultTests {
         text = text.replacingOccurrences(of: "retention: 90d", with: "retention: soon")
         text = text.replacingOccurrences(of: "value_schema: replay-log-entry.schema.json", with: "value_schema: missing.schema.json")
         let dir = try RepoTopics.scratch(catalogue: text)
+        defer { try? FileManager.default.removeItem(at: dir) }
         defer { try? FileManager.default.removeItem(at: dir) }
         do {
             _ = try TopicCatalogue.load(directory: dir)

@@ -30,6 +30,7 @@ struct ServiceCatalogueTests {
     @Test func everyFaultIsReportedWithItsCode() throws {
         let dir = try copyOfRepoTopics()
         defer { try? FileManager.default.removeItem(at: dir) }
+        defer { try? FileManager.default.removeItem(at: dir) }
         let services = dir.appendingPathComponent("services")
         try """
         category: health

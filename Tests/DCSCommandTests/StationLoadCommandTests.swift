@@ -17,7 +17,8 @@ struct StationLoadCommandTests {
     let cluster: EmbeddedKafkaCluster
     let catalogue: TopicCatalogue
     let logger = testLogger("dcs.test.station-load")
-    let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("dcs-load-\(UUID().uuidString)", isDirectory: true)
+    let scratchDirectory = TemporaryDirectory("dcs-load")
+    var scratch: URL { scratchDirectory.url }
 
     init() throws {
         catalogue = try TopicCatalogue.load(directory: CommandRunner.repositoryRoot.appendingPathComponent("topics"))
@@ -29,7 +30,6 @@ struct StationLoadCommandTests {
     var kafka: KafkaClientConfiguration { KafkaClientConfiguration(bootstrapServers: cluster.bootstrapServerList) }
 
     @Test func fiveStationsTwentyRequestsAddUp() async throws {
-        defer { try? FileManager.default.removeItem(at: scratch) }
         // Keys for the five stations of the fleet, then only three of them in the key file the
         // load gets: the other two must send unsigned.
         let issued = try await CommandRunner.run(["station", "load", "--stations", "5", "--issue-keys", scratch.path])

@@ -13,7 +13,8 @@ import Testing
 struct WorkerProcessTests {
     let cluster: EmbeddedKafkaCluster
     let catalogue: TopicCatalogue
-    let stateDirectory = FileManager.default.temporaryDirectory.appendingPathComponent("dcs-kill-\(UUID().uuidString)")
+    let scratch = TemporaryDirectory("dcs-kill")
+    var stateDirectory: URL { scratch.url }
     let logger = testLogger("dcs.test.worker-process")
     let directory = SyntheticUtilitiesDirectory()
 

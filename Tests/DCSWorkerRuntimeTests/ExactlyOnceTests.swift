@@ -137,6 +137,7 @@ struct ExactlyOnceTests {
 
     @Test func aProcessThatLostItsPartitionCannotWriteIt() throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("dcs-fence-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
         let url = directory.appendingPathComponent("p.sqlite")
         let partition = KafkaTopicPartition(topic: "dcs.requests.utilities", partition: 3)
         let handler = UtilitiesRequestHandler()
@@ -155,6 +156,7 @@ struct ExactlyOnceTests {
 
     @Test func theConfiguredCacheAndCheckpointReachEveryConnection() throws {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("dcs-pragmas-\(UUID().uuidString)/p.sqlite")
+        defer { try? FileManager.default.removeItem(at: url.deletingLastPathComponent()) }
         let partition = KafkaTopicPartition(topic: "dcs.requests.utilities", partition: 0)
         let store = try PartitionStore.claim(
             owner: "worker-a", partition: partition, url: url, handler: UtilitiesRequestHandler(), cacheKiB: 4_096, walAutocheckpointPages: 1_234)

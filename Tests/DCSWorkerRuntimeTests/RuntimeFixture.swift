@@ -23,6 +23,8 @@ struct RuntimeFixture {
     let cluster: EmbeddedKafkaCluster
     let catalogue: TopicCatalogue
     let stateDirectory: URL
+    /// Removes the state directory once the test and every copy of the fixture are done.
+    private let scratch = TemporaryDirectory("dcs-state")
     let logger: Logger
     let directory = SyntheticUtilitiesDirectory()
 
@@ -31,7 +33,7 @@ struct RuntimeFixture {
         catalogue = try TopicCatalogue.load(directory: Self.topicsDirectory)
         cluster = try EmbeddedKafkaCluster(brokers: brokers, logger: logger)
         try cluster.createTopics(of: catalogue)
-        stateDirectory = FileManager.default.temporaryDirectory.appendingPathComponent("dcs-state-\(UUID().uuidString)", isDirectory: true)
+        stateDirectory = scratch.url
     }
 
     var kafka: KafkaClientConfiguration { KafkaClientConfiguration(bootstrapServers: cluster.bootstrapServerList) }

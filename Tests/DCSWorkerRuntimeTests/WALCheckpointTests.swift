@@ -1,4 +1,5 @@
 import DCSKafka
+import DCSTestSupport
 import DCSWorkers
 import Foundation
 import GRDB
@@ -12,10 +13,13 @@ import Testing
 struct WALCheckpointTests {
     private static let threshold = 16
 
-    private static func store(
+    /// Where this test's stores live; removed after the test.
+    private let scratch = TemporaryDirectory("dcs-wal")
+
+    private func store(
         partition: Int32 = 0, threshold: Int = threshold, gate: CheckpointGate = CheckpointGate()
     ) throws -> PartitionStore {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("dcs-wal-\(UUID().uuidString)/p.sqlite")
+        let url = scratch.appending("p\(partition)-\(UUID().uuidString).sqlite")
         return try PartitionStore.claim(
             owner: "worker-a", partition: KafkaTopicPartition(topic: "dcs.requests.utilities", partition: partition), url: url,
             handler: UtilitiesRequestHandler(), walAutocheckpointPages: threshold, checkpointGate: gate
@@ -61,7 +65,7 @@ struct WALCheckpointTests {
     }
 
     @Test func aBackgroundCheckpointStartsAtTheThresholdAndTheLogStartsOver() async throws {
-        let store = try Self.store()
+        let store = try store()
         var commits = 0
         while store.walPages < Self.threshold {
             #expect(!store.checkpointInBackground(), "below the threshold at \(store.walPages) pages")
@@ -80,7 +84,7 @@ struct WALCheckpointTests {
     }
 
     @Test func withoutBackgroundCheckpointsACommitCheckpointsPastFourTimesTheThreshold() throws {
-        let store = try Self.store()
+        let store = try store()
         var sizes: [Int] = []
         for _ in 0..<40 {
             try Self.commitSomePages(store)
@@ -97,7 +101,7 @@ struct WALCheckpointTests {
 
     @Test func partitionsSharingAGateCheckpointOneAtATime() async throws {
         let gate = CheckpointGate()
-        let first = try Self.store(partition: 0, gate: gate), second = try Self.store(partition: 1, gate: gate)
+        let first = try store(partition: 0, gate: gate), second = try store(partition: 1, gate: gate)
         try Self.fillToThreshold(first)
         try Self.fillToThreshold(second)
         // Hold the gate as a running checkpoint would: neither partition may start one.
@@ -121,7 +125,7 @@ struct WALCheckpointTests {
     }
 
     @Test func storesClaimedWithoutAGateDoNotWaitForEachOther() async throws {
-        let first = try Self.store(partition: 0), second = try Self.store(partition: 1)
+        let first = try store(partition: 0), second = try store(partition: 1)
         try Self.fillToThreshold(first)
         try Self.fillToThreshold(second)
         #expect(first.checkpointInBackground())
@@ -134,7 +138,7 @@ struct WALCheckpointTests {
     /// writer commits while it runs), so the log's size stays over the threshold: the next
     /// checkpoint waits for as many new frames, not the next batch.
     @Test func aCheckpointIsNotStartedAgainForFramesAlreadyCopied() async throws {
-        let store = try Self.store()
+        let store = try store()
         try Self.fillToThreshold(store)
         let snapshot = try SnapshotHolder(store)
         try Self.commitSomePages(store)
@@ -156,7 +160,7 @@ struct WALCheckpointTests {
     /// What a background checkpoint could not copy, the next commit copies (a few frames), and the
     /// transaction after it starts the log over.
     @Test func aCommitFinishesTheBackgroundCheckpointAndTheLogStartsOver() async throws {
-        let store = try Self.store(threshold: 200)
+        let store = try store(threshold: 200)
         try Self.fillToThreshold(store)
         let snapshot = try SnapshotHolder(store)
         try Self.commitSomePages(store)
