@@ -47,6 +47,8 @@ public struct JSONSchema: Sendable {
     /// Every way in which `value` fails this schema; empty when it is valid.
     public func validate(_ value: JSONValue) -> [SchemaViolation] {
         var validator = SchemaValidator(nodes: nodes)
+        // Valid values (nearly all) take the walk that builds nothing; only a failure is explained.
+        if validator.conforms(root, value) { return [] }
         var out: [SchemaViolation] = []
         validator.validate(root, value, "", into: &out)
         return out
@@ -54,6 +56,7 @@ public struct JSONSchema: Sendable {
 
     /// `true` when `value` satisfies this schema.
     public func isValid(_ value: JSONValue) -> Bool {
-        validate(value).isEmpty
+        var validator = SchemaValidator(nodes: nodes)
+        return validator.conforms(root, value)
     }
 }

@@ -9,6 +9,9 @@ final class SchemaNode: Sendable {
     let boolean: Bool?
 
     let types: Set<String>?
+    /// `types` as bits (``SchemaNode/typeBit(_:)``): checked for nearly every node of every
+    /// message, where hashing the type names cost more than the rest of the check.
+    let typeBits: UInt8
     let properties: [String: SchemaNode]
     let required: [String]
     let additionalProperties: SchemaNode?
@@ -51,7 +54,7 @@ final class SchemaNode: Sendable {
     init(pointer: String, boolean: Bool) {
         self.pointer = pointer
         self.boolean = boolean
-        types = nil; properties = [:]; required = []; additionalProperties = nil; patternProperties = []
+        types = nil; typeBits = 0; properties = [:]; required = []; additionalProperties = nil; patternProperties = []
         minProperties = nil; maxProperties = nil; propertyNames = nil
         prefixItems = []; items = nil; minItems = nil; maxItems = nil; uniqueItems = false
         enumValues = nil; constValue = nil; minLength = nil; maxLength = nil; pattern = nil; format = nil
@@ -63,7 +66,7 @@ final class SchemaNode: Sendable {
     init(pointer: String, builder b: Builder) {
         self.pointer = pointer
         boolean = nil
-        types = b.types; properties = b.properties; required = b.required
+        types = b.types; typeBits = b.types?.reduce(0) { $0 | Self.typeBit($1) } ?? 0; properties = b.properties; required = b.required
         additionalProperties = b.additionalProperties; patternProperties = b.patternProperties
         minProperties = b.minProperties; maxProperties = b.maxProperties; propertyNames = b.propertyNames
         prefixItems = b.prefixItems; items = b.items; minItems = b.minItems; maxItems = b.maxItems
@@ -78,6 +81,26 @@ final class SchemaNode: Sendable {
     }
 
     /// Mutable staging area filled keyword by keyword by the compiler.
+    /// The bits of ``typeBits``, one per JSON Schema type name.
+    enum TypeBit {
+        static let null: UInt8 = 1, boolean: UInt8 = 2, string: UInt8 = 4, array: UInt8 = 8
+        static let object: UInt8 = 16, integer: UInt8 = 32, number: UInt8 = 64
+    }
+
+    /// The bit of one type name (the compiler accepts only the seven).
+    static func typeBit(_ name: String) -> UInt8 {
+        switch name {
+        case "null": TypeBit.null
+        case "boolean": TypeBit.boolean
+        case "string": TypeBit.string
+        case "array": TypeBit.array
+        case "object": TypeBit.object
+        case "integer": TypeBit.integer
+        case "number": TypeBit.number
+        default: 0
+        }
+    }
+
     struct Builder {
         var types: Set<String>?
         var properties: [String: SchemaNode] = [:]

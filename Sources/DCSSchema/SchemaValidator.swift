@@ -6,7 +6,7 @@ struct SchemaValidator {
     static let maxDepth = 256
 
     let nodes: [String: SchemaNode]
-    private var depth = 0
+    var depth = 0
 
     init(nodes: [String: SchemaNode]) {
         self.nodes = nodes
@@ -34,7 +34,7 @@ struct SchemaValidator {
             validate(refNode, value, path, into: &out)
         }
 
-        if let types = node.types, !Self.matches(types, value) {
+        if let types = node.types, !Self.matches(node, value) {
             let expected = types.sorted().joined(separator: " or ")
             out.append(Self.violation(node, path, "type", "expected \(expected), found \(value.typeName)"))
             // Other keywords would only add noise about the same mistake.
@@ -111,15 +111,17 @@ struct SchemaValidator {
         return " (closest: \(first.instancePath.isEmpty ? "/" : first.instancePath): \(first.message))"
     }
 
-    private static func matches(_ types: Set<String>, _ value: JSONValue) -> Bool {
+    static func matches(_ node: SchemaNode, _ value: JSONValue) -> Bool {
+        typealias Bit = SchemaNode.TypeBit
+        let bits = node.typeBits
         switch value {
-        case .null: return types.contains("null")
-        case .bool: return types.contains("boolean")
-        case .string: return types.contains("string")
-        case .array: return types.contains("array")
-        case .object: return types.contains("object")
-        case .integer: return types.contains("integer") || types.contains("number")
-        case .number: return types.contains("number") || (types.contains("integer") && value.typeName == "integer")
+        case .null: return bits & Bit.null != 0
+        case .bool: return bits & Bit.boolean != 0
+        case .string: return bits & Bit.string != 0
+        case .array: return bits & Bit.array != 0
+        case .object: return bits & Bit.object != 0
+        case .integer: return bits & (Bit.integer | Bit.number) != 0
+        case .number: return bits & Bit.number != 0 || (bits & Bit.integer != 0 && value.typeName == "integer")
         }
     }
 
@@ -144,7 +146,7 @@ struct SchemaValidator {
         }
     }
 
-    private func validateNumber(_ node: SchemaNode, _ value: JSONValue, _ path: String, _ out: inout [SchemaViolation]) {
+    func validateNumber(_ node: SchemaNode, _ value: JSONValue, _ path: String, _ out: inout [SchemaViolation]) {
         let d = value.doubleValue!
         // Only a violation's message needs the text: serialising every number cost more than checking it.
         var text: String { value.jsonString }

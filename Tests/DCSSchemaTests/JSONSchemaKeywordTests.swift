@@ -64,12 +64,15 @@ struct JSONSchemaKeywordTests {
     @Test(arguments: keywordCases)
     func keyword(_ c: KeywordCase) throws {
         let schema = try JSONSchema(c.schema)
+        // `isValid` is the yes-or-no walk alone; `validate` explains what it rejects: both must agree.
         for v in c.valid {
             #expect(schema.validate(v) == [], "expected \(v) to be valid")
+            #expect(schema.isValid(v), "the yes-or-no walk rejects \(v)")
         }
         for v in c.invalid {
             let violations = schema.validate(v)
             #expect(!violations.isEmpty, "expected \(v) to be invalid")
+            #expect(!schema.isValid(v), "the yes-or-no walk accepts \(v)")
             if !c.keyword.isEmpty {
                 #expect(violations.contains { $0.keyword == c.keyword }, "expected a '\(c.keyword)' violation for \(v), got \(violations)")
             }
