@@ -52,6 +52,12 @@ struct RequestProcessor: Sendable {
         /// CPU) and, when a handler throws, rolled back and applied again from the start with
         /// them, so that the failed request's writes are undone alone.
         var isolatesRequests = false
+        /// Request ids (lowercase) that had no stored answer when the batch's transaction began,
+        /// read for the whole batch in one statement (``unansweredRequestIDs(in:db:)``) instead of
+        /// one look-up per request. An id is taken out when a request carrying it passes the
+        /// deduplication check, so only the first such request skips the look-up: a second one
+        /// in the same batch looks, and finds whatever the first stored.
+        var unanswered: Set<String> = []
     }
 
     /// A handler threw in a batch applied without request savepoints: roll the batch back and
@@ -80,9 +86,10 @@ struct RequestProcessor: Sendable {
             return try refuse(message, refusal, request: request, now: now, db: db, outbox: &outbox)
         }
 
-        if let stored = try Data.fetchOne(
+        let requestKey = request.requestID.lowercasedString
+        if batch.unanswered.remove(requestKey) == nil, let stored = try Data.fetchOne(
             db.cachedStatement(sql: "SELECT result FROM processed_request WHERE request_id = ?"),
-            arguments: [request.requestID.lowercasedString]
+            arguments: [requestKey]
         ) {
             let result = try ResultEnvelope.decode(stored)
             // The stored bytes are published as they are: the station gets exactly the first answer.
@@ -146,6 +153,28 @@ struct RequestProcessor: Sendable {
     private func sealed(_ data: [String: JSONValue]?, of request: RequestEnvelope) throws -> [String: JSONValue]? {
         guard let fieldCipher, let data else { return data }
         return try fieldCipher.encrypt(data, category: request.category, requestID: request.requestID)
+    }
+
+    /// The request ids the batch's messages announce in their `dcs-request-id` header (stations set
+    /// it; it is a hint, the body's id is what counts) that have no stored answer, read in one
+    /// statement. Ids not in the canonical lowercase form are left out: their requests look up.
+    func unansweredRequestIDs(in messages: some Sequence<KafkaConsumerMessage>, db: Database) throws -> Set<String> {
+        var announced: [String] = []
+        for message in messages {
+            if let id = message.headers.last(named: MessageHeaderName.requestID)?.stringValue, UUID(lowercasedString: id) != nil {
+                announced.append(id)
+            }
+        }
+        guard !announced.isEmpty else { return [] }
+        var unanswered = Set(announced)
+        // Canonical UUIDs need no escaping inside a JSON string.
+        let list = "[\"" + announced.joined(separator: "\",\"") + "\"]"
+        let answered = try String.fetchCursor(
+            db.cachedStatement(sql: "SELECT request_id FROM processed_request WHERE request_id IN (SELECT value FROM json_each(?))"),
+            arguments: [list]
+        )
+        while let id = try answered.next() { unanswered.remove(id) }
+        return unanswered
     }
 
     /// The signature checks, then the nonce: a first delivery whose nonce this partition has seen is a replay.
