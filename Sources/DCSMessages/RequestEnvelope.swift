@@ -27,7 +27,7 @@ public struct RequestEnvelope: DCSEnvelope {
     public var attempt: Int?
 
     public init(
-        requestID: UUID = UUID(),
+        requestID: UUID = .timeOrdered(),
         stationID: StationID,
         wardCode: WardCode,
         serviceID: ServiceID,

@@ -128,7 +128,7 @@ public final class StationClient: Service, Sendable {
         let subject = try subjects.subject(for: spec, payload: payload, ward: configuration.wardCode)
         let now = Date()
         var request = RequestEnvelope(
-            requestID: UUID(), stationID: configuration.stationID, wardCode: configuration.wardCode, serviceID: spec.id,
+            requestID: .timeOrdered(at: now), stationID: configuration.stationID, wardCode: configuration.wardCode, serviceID: spec.id,
             submittedAt: now, payload: payload, replyPartition: replyPartition)
         if let keys = configuration.fieldKeys {
             do {

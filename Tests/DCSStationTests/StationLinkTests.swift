@@ -76,6 +76,8 @@ struct StationLinkTests {
                 let late = try await withServices([firstRun], logger: fixture.logger) {
                     let id = try await firstRun.submit(serviceID: "utilities.electricity.lookup", payload: electricity("PE0400000001"))
                     let late = try await firstRun.submit(serviceID: "banking.vietqr.parse", payload: ["qr_payload": "0002010102"])
+                    #expect((late.timeOrderedMilliseconds ?? 0) >= (id.timeOrderedMilliseconds ?? .max),
+                            "a station's request ids are time-ordered (version 7)")
                     _ = try await firstRun.result(for: id)
                     await responder.waitUntilSeen(2)
                     return late
