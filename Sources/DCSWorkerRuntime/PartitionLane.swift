@@ -144,7 +144,7 @@ final class PartitionLane: Sendable {
                     let position = try Int64.fetchOne(db.cachedStatement(sql: "SELECT next_offset FROM partition_state WHERE id = 1"))
                     let timestamp = now()
                     context.unanswered = try processor.unansweredRequestIDs(
-                        in: batch.lazy.filter { position == nil || $0.offset >= position! }, db: db)
+                        in: batch.lazy.filter { message in position.map { message.offset >= $0 } ?? true }, db: db)
                     for message in batch {
                         if let position, message.offset < position {
                             outcomes.append(.alreadyApplied)
