@@ -114,7 +114,11 @@ struct IdentifierTests {
         #expect(try ServiceID(category: .administrative, service: "dossier", action: "status").rawValue == "administrative.dossier.status")
     }
 
-    @Test(arguments: ["utilities.electricity", "insurance.car.buy", "utilities.Electricity.pay", "utilities.electricity.pay.now", "utilities..pay", "utilities.1bill.pay", "", "utilities.electricity.pay-now"])
+    @Test(arguments: [
+        "utilities.electricity", "insurance.car.buy", "utilities.Electricity.pay", "utilities.electricity.pay.now", "utilities..pay",
+        "utilities.1bill.pay", "", "utilities.electricity.pay-now", ".electricity.pay", "utilities.electricity.", "...",
+        "utilities.électricity.pay", "utilities.e\u{301}.pay", "utilities.\u{301}water.pay", "utilities .water.pay",
+    ])
     func invalidServiceID(_ text: String) {
         #expect(throws: IdentifierError.self) { try ServiceID(text) }
         #expect(ServiceID(rawValue: text) == nil)
