@@ -27,8 +27,18 @@ struct JSONReaderWriterTests {
         #expect(throws: JSONParseError.self) { try JSONValue(parsing: text) }
     }
 
-    @Test func rejectsInvalidUTF8AndHostileNesting() {
+    @Test func aRepeatedMemberNameKeepsTheLastValue() throws {
+        #expect(try JSONValue(parsing: #"{"a":1,"b":{"c":true,"c":false},"a":[2]}"#) == ["a": [2], "b": ["c": false]])
+    }
+
+    @Test func rejectsInvalidUTF8AndHostileNesting() throws {
         #expect(throws: JSONParseError.self) { try JSONValue(parsing: Data([0x22, 0xFF, 0x22])) }
+        // After ASCII, in a key, overlong, a lone continuation byte, a truncated sequence.
+        for bytes: [UInt8] in [[0x61, 0xFF], [0xC0, 0x80], [0x80], [0x61, 0xE1, 0xBB], [0xED, 0xA0, 0x80]] {
+            #expect(throws: JSONParseError.self, "\(bytes)") { try JSONValue(parsing: Data([0x22] + bytes + [0x22])) }
+            #expect(throws: JSONParseError.self, "\(bytes)") { try JSONValue(parsing: Data([0x7B, 0x22] + bytes + [0x22, 0x3A, 0x31, 0x7D])) }
+        }
+        #expect(try JSONValue(parsing: #"{"họ tên":"Nguyễn Thị Ánh","ascii":"PE0400000001"}"#) == ["họ tên": "Nguyễn Thị Ánh", "ascii": "PE0400000001"])
         let deep = String(repeating: "[", count: 10_000) + String(repeating: "]", count: 10_000)
         #expect(throws: JSONParseError.self) { try JSONValue(parsing: deep) }
     }
