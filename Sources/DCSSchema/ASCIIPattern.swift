@@ -54,8 +54,19 @@ struct ASCIIPattern: Sendable {
         case repetition(body: [Node], min: Int, max: Int?)
     }
 
+    /// One character class taken `min...max` times (nil max: unbounded).
+    struct Run: Sendable, Equatable {
+        var set: ByteSet
+        var min: Int
+        var max: Int?
+    }
+
     let nodes: [Node]
     private let anchored: Bool
+    /// The pattern as runs of classes, when it is `^`, classes repeated a fixed number of times,
+    /// the last one possibly a range, and `$` (a request id, a ward code, a station id): matched
+    /// in one pass, since no run before the last has a choice to make and the last must reach the end.
+    let linearRuns: [Run]?
 
     /// Compiles `source`, or returns nil when it uses anything outside the supported subset.
     init?(_ source: String) {
@@ -63,11 +74,42 @@ struct ASCIIPattern: Sendable {
         guard source.utf8.allSatisfy({ $0 < 128 }), let nodes = parser.alternatives(), parser.isAtEnd else { return nil }
         self.nodes = nodes.count == 1 ? nodes[0] : [.group(nodes)]
         if case .start? = self.nodes.first { anchored = true } else { anchored = false }
+        linearRuns = Self.linearRuns(of: self.nodes)
+    }
+
+    private static func linearRuns(of nodes: [Node]) -> [Run]? {
+        guard nodes.count >= 2, case .start = nodes[0], case .end = nodes[nodes.count - 1] else { return nil }
+        var runs: [Run] = []
+        for node in nodes.dropFirst().dropLast() {
+            switch node {
+            case .set(let set):
+                runs.append(Run(set: set, min: 1, max: 1))
+            case .repetition(let body, let min, let max):
+                guard body.count == 1, case .set(let set) = body[0] else { return nil }
+                runs.append(Run(set: set, min: min, max: max))
+            default:
+                return nil
+            }
+        }
+        guard runs.dropLast().allSatisfy({ $0.min == $0.max }) else { return nil }
+        return runs
     }
 
     /// JSON Schema patterns are unanchored: a match anywhere counts.
     func matches(_ text: String) -> Bool {
         var text = text
+        if let linearRuns {
+            return text.withUTF8 { bytes in
+                var position = 0
+                for run in linearRuns {
+                    var count = 0
+                    while count != run.max, position + count < bytes.count, run.set.contains(bytes[position + count]) { count += 1 }
+                    guard count >= run.min else { return false }
+                    position += count
+                }
+                return position == bytes.count
+            }
+        }
         return text.withUTF8 { bytes in
             for start in 0...bytes.count {
                 if Self.match(nodes[...], at: start, in: bytes, then: { _ in true }) { return true }

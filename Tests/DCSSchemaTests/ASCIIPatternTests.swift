@@ -67,6 +67,35 @@ struct ASCIIPatternTests {
         }
     }
 
+    @Test func anchoredRunsOfClassesAreMatchedInOnePassAsByBacktracking() throws {
+        let linear = ["^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$", "^[0-9]{5}$", "^[A-Z0-9][A-Z0-9-]{2,63}$", "^ab*$", "^$"]
+        let notLinear = ["^[a-z]*a$", "[0-9]{5}", "^[0-9]{5}", "^(a|b)$", "^a{1,2}b$"]
+        for pattern in notLinear { #expect(ASCIIPattern(pattern)?.linearRuns == nil && ASCIIPattern(pattern) != nil, "\(pattern)") }
+        var random = SeededRandom(seed: 7)
+        let noise = Array("0123456789abcdefAZ-x\u{111}")
+        for pattern in linear {
+            let fast = try #require(ASCIIPattern(pattern))
+            #expect(fast.linearRuns != nil, "\(pattern)")
+            let regex = try NSRegularExpression(pattern: pattern)
+            var candidates = ["", "a", "abbb", "27097", "2709", "270977", "ST-27097-01", "S", "ST", "ST-", "5b0e7c1a-3f2d-4c6b-9a8e-1d2c3b4a5f60"]
+            for _ in 0..<300 {
+                let sample = Self.sample(fast.nodes, &random)
+                candidates.append(sample)
+                candidates.append(sample + "x")
+                candidates.append(String(sample.dropLast()))
+                if !sample.isEmpty {
+                    var characters = Array(sample)
+                    characters[Int(random.next() % UInt64(characters.count))] = noise[Int(random.next() % UInt64(noise.count))]
+                    candidates.append(String(characters))
+                }
+            }
+            for text in candidates {
+                let expected = regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) != nil
+                #expect(fast.matches(text) == expected, "\(pattern) on \(text.debugDescription)")
+            }
+        }
+    }
+
     @Test func unanchoredPatternsMatchAnywhere() throws {
         let fast = try #require(ASCIIPattern("[0-9]{3}|ab(c|d)+"))
         #expect(fast.matches("xx123yy"))
