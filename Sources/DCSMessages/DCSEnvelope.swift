@@ -46,7 +46,9 @@ extension DCSEnvelope {
         guard json.objectValue != nil else {
             throw EnvelopeError(code: .malformedJSON, message: "message value must be a JSON object, found \(json.typeName)")
         }
-        if let v = json["schema_version"], let version = v.intValue, !supportedSchemaVersions.contains(version) {
+        // The current version first: the default `supportedSchemaVersions` builds a set per call.
+        if let v = json["schema_version"], let version = v.intValue, version != currentSchemaVersion,
+           !supportedSchemaVersions.contains(version) {
             throw EnvelopeError(
                 code: .unsupportedSchemaVersion,
                 message: "schema_version \(version) is not supported (supported: \(supportedSchemaVersions.sorted().map(String.init).joined(separator: ", ")))",
