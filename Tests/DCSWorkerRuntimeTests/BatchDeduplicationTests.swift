@@ -21,11 +21,11 @@ struct BatchDeduplicationTests {
     )
 
     /// A payment for the first electricity customer from `index` on with a bill to pay.
-    private static func pay(_ index: Int) -> RequestEnvelope {
+    private static func pay(_ index: Int) throws -> RequestEnvelope {
         let directory = SyntheticUtilitiesDirectory()
         let anchor = BillingPeriod.containing(RuntimeFixture.now)
-        let customer = (index..<(index + 1_000)).lazy.map { directory.customer(.electricity, at: $0) }
-            .first { directory.bills(for: $0, anchor: anchor).contains { !$0.paidElsewhere } }!
+        let customer = try #require((index..<(index + 1_000)).lazy.map { directory.customer(.electricity, at: $0) }
+            .first { directory.bills(for: $0, anchor: anchor).contains { !$0.paidElsewhere } })
         return RequestEnvelope(
             requestID: UUID(), stationID: StationID(rawValue: "ST-27097-01")!, wardCode: WardCode(rawValue: "27097")!,
             serviceID: ServiceID(rawValue: "utilities.electricity.pay")!, submittedAt: RuntimeFixture.now,
@@ -73,7 +73,7 @@ struct BatchDeduplicationTests {
 
     @Test func theSameRequestTwiceInOneBatchIsAppliedOnce() throws {
         let store = try PartitionStore.claim(owner: "worker-a", partition: partition, url: scratch.appending("p.sqlite"), handler: UtilitiesRequestHandler())
-        let pay = Self.pay(3)
+        let pay = try Self.pay(3)
         let id = pay.requestID.lowercasedString
         let outcomes = try apply([try message(pay, offset: 0, announcing: id), try message(pay, offset: 1, announcing: id)], store: store)
         #expect(Self.kinds(outcomes) == ["handled", "deduplicated"])
@@ -85,7 +85,7 @@ struct BatchDeduplicationTests {
 
     @Test func aHeaderNamingAnotherRequestSparesNothingItShouldNot() throws {
         let store = try PartitionStore.claim(owner: "worker-a", partition: partition, url: scratch.appending("p.sqlite"), handler: UtilitiesRequestHandler())
-        let first = Self.pay(5), second = Self.pay(11)
+        let first = try Self.pay(5), second = try Self.pay(11)
         // Headers that name another message's request, none, or garbage: each request is still
         // applied once, and its repeat answered from what is stored.
         let outcomes = try apply([
