@@ -22,11 +22,28 @@ public struct TraceParent: Sendable, Hashable, Codable, CustomStringConvertible 
 
     /// Parses a `traceparent` header value (version `00` only); `nil` when malformed.
     public init?(parsing header: String) {
-        let parts = header.split(separator: "-", omittingEmptySubsequences: false)
-        guard header.utf8.count == 55, parts.count == 4, parts[0] == "00", parts[3].utf8.count == 2,
-              Self.isHex(parts[3]), let flags = UInt8(parts[3], radix: 16)
-        else { return nil }
-        self.init(traceID: String(parts[1]), spanID: String(parts[2]), flags: flags)
+        // Fixed positions (`00-` 32 `-` 16 `-` 2): every consumed request's header is parsed, and
+        // splitting by `Character` walked it grapheme by grapheme.
+        var header = header
+        let parts: (traceID: String, spanID: String, flags: UInt8)? = header.withUTF8 { bytes in
+            let dash = UInt8(ascii: "-"), zero = UInt8(ascii: "0")
+            guard bytes.count == 55, bytes[0] == zero, bytes[1] == zero, bytes[2] == dash, bytes[35] == dash, bytes[52] == dash,
+                  let high = Self.hexValue(bytes[53]), let low = Self.hexValue(bytes[54])
+            else { return nil }
+            return (String(decoding: UnsafeBufferPointer(rebasing: bytes[3..<35]), as: UTF8.self),
+                    String(decoding: UnsafeBufferPointer(rebasing: bytes[36..<52]), as: UTF8.self), high << 4 | low)
+        }
+        guard let parts else { return nil }
+        self.init(traceID: parts.traceID, spanID: parts.spanID, flags: parts.flags)
+    }
+
+    /// A lower-case hex digit's value.
+    private static func hexValue(_ byte: UInt8) -> UInt8? {
+        switch byte {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
+        default: nil
+        }
     }
 
     /// A new trace with random ids (a station or a tool starting a request).
@@ -46,8 +63,24 @@ public struct TraceParent: Sendable, Hashable, Codable, CustomStringConvertible 
 
     /// The header value.
     public var headerValue: String {
-        let f = String(flags, radix: 16)
-        return "00-\(traceID)-\(spanID)-\(f.count == 1 ? "0" + f : f)"
+        // Written byte by byte: every answer carries one, and `String(_:radix:)` and the
+        // interpolation cost more than the ids' generation.
+        var trace = traceID, span = spanID
+        return trace.withUTF8 { traceBytes in
+            span.withUTF8 { spanBytes in
+                String(unsafeUninitializedCapacity: 7 + traceBytes.count + spanBytes.count) { out in
+                    var index = 0
+                    func put(_ byte: UInt8) { out[index] = byte; index += 1 }
+                    put(UInt8(ascii: "0")); put(UInt8(ascii: "0")); put(UInt8(ascii: "-"))
+                    for byte in traceBytes { put(byte) }
+                    put(UInt8(ascii: "-"))
+                    for byte in spanBytes { put(byte) }
+                    put(UInt8(ascii: "-"))
+                    put(Self.hexDigits[Int(flags >> 4)]); put(Self.hexDigits[Int(flags & 0x0F)])
+                    return index
+                }
+            }
+        }
     }
 
     public var description: String { headerValue }

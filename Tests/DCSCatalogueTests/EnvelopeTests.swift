@@ -161,6 +161,15 @@ struct IdentifierTests {
         #expect(fresh.headerValue.hasSuffix("-00"))
     }
 
+    @Test func everyFlagsByteIsWrittenAsTwoLowerCaseHexDigitsAndReadBack() throws {
+        for flags in UInt8.min...UInt8.max {
+            let t = try #require(TraceParent(traceID: "4bf92f3577b34da6a3ce929d0e0e4736", spanID: "00f067aa0ba902b7", flags: flags))
+            let hex = String(flags, radix: 16)
+            #expect(t.headerValue == "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-" + (hex.count == 1 ? "0" + hex : hex))
+            #expect(TraceParent(parsing: t.headerValue) == t)
+        }
+    }
+
     @Test func randomTraceAndSpanIDsAreValidAndDistinct() async {
         // From several threads at once: the generator is shared by the process.
         let headers = await withTaskGroup(of: [String].self) { group in
@@ -188,6 +197,10 @@ struct IdentifierTests {
         "00-4bf92f3577b34da6a3ce929d0e0e473-00f067aa0ba902b7-01",
         "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-1",
         "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01-",
+        "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-0G", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-0A",
+        "00_4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01", "00-4bf92f3577b34da6a3ce929d0e0e4736_00f067aa0ba902b7-01",
+        "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7_01", "00-4bf92f3577b34da6a3ce929d0e0e473é-00f067aa0ba902b-01",
+        "00-4bf92f3577b34da6a3-e929d0e0e4736-00f067aa0ba902b7-01", "",
     ])
     func invalidTraceParent(_ header: String) {
         #expect(TraceParent(parsing: header) == nil)
