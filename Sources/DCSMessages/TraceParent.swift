@@ -1,3 +1,4 @@
+import Foundation
 import Synchronization
 
 /// A W3C Trace Context `traceparent` value: `00-<32 hex trace id>-<16 hex span id>-<2 hex flags>`.
@@ -28,22 +29,13 @@ public struct TraceParent: Sendable, Hashable, Codable, CustomStringConvertible 
         let parts: (traceID: String, spanID: String, flags: UInt8)? = header.withUTF8 { bytes in
             let dash = UInt8(ascii: "-"), zero = UInt8(ascii: "0")
             guard bytes.count == 55, bytes[0] == zero, bytes[1] == zero, bytes[2] == dash, bytes[35] == dash, bytes[52] == dash,
-                  let high = Self.hexValue(bytes[53]), let low = Self.hexValue(bytes[54])
+                  let high = UUID.lowerHexValue(bytes[53]), let low = UUID.lowerHexValue(bytes[54])
             else { return nil }
             return (String(decoding: UnsafeBufferPointer(rebasing: bytes[3..<35]), as: UTF8.self),
                     String(decoding: UnsafeBufferPointer(rebasing: bytes[36..<52]), as: UTF8.self), high << 4 | low)
         }
         guard let parts else { return nil }
         self.init(traceID: parts.traceID, spanID: parts.spanID, flags: parts.flags)
-    }
-
-    /// A lower-case hex digit's value.
-    private static func hexValue(_ byte: UInt8) -> UInt8? {
-        switch byte {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
-        default: nil
-        }
     }
 
     /// A new trace with random ids (a station or a tool starting a request).

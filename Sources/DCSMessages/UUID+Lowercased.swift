@@ -43,7 +43,8 @@ extension UUID {
         self.init(uuid: uuid)
     }
 
-    private static func lowerHexValue(_ byte: UInt8) -> UInt8? {
+    /// A lower-case hex digit's value (also for the ids of ``TraceParent``).
+    static func lowerHexValue(_ byte: UInt8) -> UInt8? {
         switch byte {
         case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
         case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10

@@ -51,15 +51,13 @@ extension SchemaValidator {
         return true
     }
 
+    // Strings and numbers have no sub-values: the explaining checks are reused, as they build a
+    // message only for a failure (an empty array allocates nothing).
+
     private func stringConforms(_ node: SchemaNode, _ s: String) -> Bool {
-        if node.minLength != nil || node.maxLength != nil {
-            let n = s.unicodeScalars.count
-            if let m = node.minLength, n < m { return false }
-            if let m = node.maxLength, n > m { return false }
-        }
-        if let p = node.pattern, !p.matches(s) { return false }
-        if let f = node.format, !f.accepts(s) { return false }
-        return true
+        var violations: [SchemaViolation] = []
+        validateString(node, s, "", &violations)
+        return violations.isEmpty
     }
 
     private func numberConforms(_ node: SchemaNode, _ value: JSONValue) -> Bool {

@@ -131,7 +131,7 @@ struct SchemaValidator {
         return s.count > 60 ? String(s.prefix(57)) + "..." : s
     }
 
-    private func validateString(_ node: SchemaNode, _ s: String, _ path: String, _ out: inout [SchemaViolation]) {
+    func validateString(_ node: SchemaNode, _ s: String, _ path: String, _ out: inout [SchemaViolation]) {
         if node.minLength != nil || node.maxLength != nil {
             // JSON Schema counts Unicode code points.
             let n = s.unicodeScalars.count
