@@ -14,9 +14,6 @@ public final class TemporaryDirectory: Sendable {
         url = FileManager.default.temporaryDirectory.appendingPathComponent("\(prefix)-\(UUID().uuidString)", isDirectory: true)
     }
 
-    /// The directory's path.
-    public var path: String { url.path }
-
     /// `name` inside the directory.
     public func appending(_ name: String) -> URL { url.appendingPathComponent(name) }
 

@@ -24,7 +24,7 @@ struct StationLoadCommandTests {
         catalogue = try TopicCatalogue.load(directory: CommandRunner.repositoryRoot.appendingPathComponent("topics"))
         cluster = try EmbeddedKafkaCluster(brokers: 1, logger: logger)
         try cluster.createTopics(of: catalogue)
-        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+        try scratchDirectory.create()
     }
 
     var kafka: KafkaClientConfiguration { KafkaClientConfiguration(bootstrapServers: cluster.bootstrapServerList) }
