@@ -125,20 +125,22 @@ struct JSONReader {
     private mutating func readString() throws(JSONParseError) -> String {
         index += 1  // opening quote
         let start = index
+        var ascii = true
         // Fast path: no escapes.
         while index < bytes.count {
             let byte = bytes[index]
             if byte == UInt8(ascii: "\"") {
-                let text = try validUTF8(start, index)
+                let text = try validUTF8(start, index, isASCII: ascii)
                 index += 1
                 return text
             }
             if byte == UInt8(ascii: "\\") { break }
             if byte < 0x20 { throw error("control character in string") }
+            if byte >= 0x80 { ascii = false }
             index += 1
         }
         var scalars = String.UnicodeScalarView()
-        scalars.append(contentsOf: try validUTF8(start, index).unicodeScalars)
+        scalars.append(contentsOf: try validUTF8(start, index, isASCII: ascii).unicodeScalars)
         while index < bytes.count {
             let byte = bytes[index]
             switch byte {
@@ -189,12 +191,13 @@ struct JSONReader {
         throw error("unterminated string")
     }
 
-    private func validUTF8(_ start: Int, _ end: Int) throws(JSONParseError) -> String {
+    /// - Parameter isASCII: `true` when the caller's scan found no byte above 0x7F (`nil`: look).
+    private func validUTF8(_ start: Int, _ end: Int, isASCII: Bool? = nil) throws(JSONParseError) -> String {
         let run = UnsafeRawBufferPointer(rebasing: bytes[start..<end])
         // ASCII (ids, codes, dates: nearly every string of a request) is valid UTF-8 as it is.
         // `String(validating:as:)` is generic over its sequence and, unspecialised, looked up
         // type metadata on every call: 8 % of decoding a request.
-        if !run.contains(where: { $0 >= 0x80 }) {
+        if isASCII ?? !run.contains(where: { $0 >= 0x80 }) {
             return String(decoding: run.assumingMemoryBound(to: UInt8.self), as: UTF8.self)
         }
         guard let text = String(validating: run, as: UTF8.self) else {
