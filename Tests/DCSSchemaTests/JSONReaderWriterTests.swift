@@ -38,7 +38,7 @@ struct JSONReaderWriterTests {
             #expect(throws: JSONParseError.self, "\(bytes)") { try JSONValue(parsing: Data([0x22] + bytes + [0x22])) }
             #expect(throws: JSONParseError.self, "\(bytes)") { try JSONValue(parsing: Data([0x7B, 0x22] + bytes + [0x22, 0x3A, 0x31, 0x7D])) }
         }
-        #expect(try JSONValue(parsing: #"{"họ tên":"Nguyễn Thị Ánh","ascii":"PE0400000001"}"#) == ["họ tên": "Nguyễn Thị Ánh", "ascii": "PE0400000001"])
+        #expect(try JSONValue(parsing: #"{"phường":"Bình Trưng","ascii":"PE0400000001"}"#) == ["phường": "Bình Trưng", "ascii": "PE0400000001"])
         let deep = String(repeating: "[", count: 10_000) + String(repeating: "]", count: 10_000)
         #expect(throws: JSONParseError.self) { try JSONValue(parsing: deep) }
     }
