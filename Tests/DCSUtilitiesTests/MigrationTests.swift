@@ -107,13 +107,18 @@ struct MigrationTests {
         let customer = { (kind: String, key: String, period: String) in
             try queue.write { db in
                 try db.execute(sql: UtilitiesService.insertCustomerSQL, arguments: [kind, key, period])
+                return db.changesCount
             }
         }
-        try customer("water", "13051234567", "2025-08")
-        try customer("telecom", "key", "2025-09")
+        #expect(try customer("water", "13051234567", "2025-08") == 1)
+        #expect(try customer("telecom", "key", "2025-09") == 1)
         #expect(throws: DatabaseError.self) { try customer("gas", "x", "2025-08") }
         #expect(throws: DatabaseError.self) { try customer("water", "y", "August") }
-        #expect(throws: DatabaseError.self) { try customer("water", "13051234567", "2025-09") }  // one row per customer
+        // One row per customer: a known customer keeps the period it was first shown.
+        #expect(try customer("water", "13051234567", "2025-09") == 0)
+        #expect(try queue.read { db in
+            try String.fetchOne(db, sql: "SELECT first_period FROM utilities_customer WHERE kind = 'water' AND customer_key = '13051234567'")
+        } == "2025-08")
 
         let payment = { (kind: String, key: String, period: String, requestID: String, total: Int64) in
             try queue.write { db in
