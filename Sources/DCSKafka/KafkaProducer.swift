@@ -19,16 +19,19 @@ import Synchronization
 /// ``KafkaError/persistence``), recreate the producer rather than guess its state.
 public final class KafkaProducer: Service, @unchecked Sendable {
     // @unchecked Sendable: `client` is thread-safe (see RDKafkaClient); mutable state is in
-    // `state` (a Mutex) and `stopRequested` (an Atomic).
+    // `admission` and `stopRequested` (Atomics).
 
     public let configuration: KafkaProducerConfiguration
     private let client: RDKafkaClient
     private let gate: CapacityGate
     private let logger: Logger
-    private let state = Mutex(State.open)
+    /// How many callers are inside `rd_kafka_produceva` (the low bits), and whether the producer
+    /// stopped taking messages (``closedBit``). librdkafka's produce is thread-safe; the count only
+    /// keeps a message from being queued once the closing flush began. A Mutex held around the
+    /// call did the same but queued every partition lane behind the others' produce calls.
+    private let admission = Atomic<Int>(0)
+    private static let closedBit = 1 << 62
     private let stopRequested = Atomic<Bool>(false)
-
-    private enum State { case open, closing, closed }
 
     public init(configuration: KafkaProducerConfiguration, logger: Logger) throws(KafkaError) {
         self.configuration = configuration
@@ -115,17 +118,20 @@ public final class KafkaProducer: Service, @unchecked Sendable {
 
     /// Hands one message to librdkafka; `nil` on success. The payload is copied.
     private func produce(_ message: KafkaProducerMessage, opaque: UnsafeMutableRawPointer) -> KafkaError? {
-        state.withLock { state -> KafkaError? in
-            guard state == .open else {
-                return KafkaError(code: .shutDown, message: "the producer is shutting down; message to \(message.topic) not sent")
-            }
-            let headers = message.headers.makeCHeaders()
-            let error: OpaquePointer? = message.topic.withCString { topic in
-                message.value.withUnsafeBytes { value in
-                    Self.withOptionalBytes(message.key) { key in
-                        var vus = [rd_kafka_vu_t](repeating: rd_kafka_vu_t(), count: 7)
+        let before = admission.wrappingAdd(1, ordering: .acquiring).oldValue
+        defer { admission.wrappingSubtract(1, ordering: .releasing) }
+        guard before & Self.closedBit == 0 else {
+            return KafkaError(code: .shutDown, message: "the producer is shutting down; message to \(message.topic) not sent")
+        }
+        let headers = message.headers.makeCHeaders()
+        let error: OpaquePointer? = message.topic.withCString { topic in
+            message.value.withUnsafeBytes { value in
+                Self.withOptionalBytes(message.key) { key in
+                    // On the stack: this runs for every message.
+                    withUnsafeTemporaryAllocation(of: rd_kafka_vu_t.self, capacity: 7) { vus in
                         var count = 0
                         func add(_ type: rd_kafka_vtype_t, _ set: (inout rd_kafka_vu_t) -> Void) {
+                            vus[count] = rd_kafka_vu_t()
                             vus[count].vtype = type
                             set(&vus[count])
                             count += 1
@@ -149,14 +155,14 @@ public final class KafkaProducer: Service, @unchecked Sendable {
                         if let headers {
                             add(RD_KAFKA_VTYPE_HEADERS) { $0.u.headers = headers }
                         }
-                        return rd_kafka_produceva(client.handle, &vus, count)
+                        return rd_kafka_produceva(client.handle, vus.baseAddress, count)
                     }
                 }
             }
-            guard let error else { return nil }  // librdkafka now owns the headers
-            if let headers { rd_kafka_headers_destroy(headers) }
-            return KafkaError(consuming: error, context: "cannot queue message to \(message.topic)", fallback: .deliveryFailed)
         }
+        guard let error else { return nil }  // librdkafka now owns the headers
+        if let headers { rd_kafka_headers_destroy(headers) }
+        return KafkaError(consuming: error, context: "cannot queue message to \(message.topic)", fallback: .deliveryFailed)
     }
 
     private static func withOptionalBytes<R>(_ data: Data?, _ body: (UnsafeRawBufferPointer?) -> R) -> R {
@@ -170,7 +176,9 @@ public final class KafkaProducer: Service, @unchecked Sendable {
         while !stopRequested.load(ordering: .acquiring) {
             rd_kafka_poll(handle, 100)
         }
-        state.withLock { $0 = .closing }
+        // No message is queued after this: later callers see the bit, earlier ones are waited for.
+        admission.bitwiseOr(Self.closedBit, ordering: .acquiringAndReleasing)
+        while admission.load(ordering: .acquiring) & ~Self.closedBit != 0 { sched_yield() }
         let flushMs = Int32(clamping: configuration.flushTimeout.milliseconds)
         if rd_kafka_flush(handle, flushMs) != RD_KAFKA_RESP_ERR_NO_ERROR {
             let remaining = rd_kafka_outq_len(handle)
@@ -182,7 +190,6 @@ public final class KafkaProducer: Service, @unchecked Sendable {
                 rd_kafka_poll(handle, 100)
             }
         }
-        state.withLock { $0 = .closed }
         gate.advance()
         logger.debug("Producer closed")
     }
