@@ -61,7 +61,7 @@ extension TelecomService {
     func idKey(_ id: CitizenID) -> String { id.keyedHash(key: configuration.citizenKey) }
 
     func phoneKey(_ phone: PhoneNumber) -> String {
-        Digest.hex(Digest.hmacSHA256(key: configuration.subscriberKey, message: Array(phone.value.utf8)))
+        Digest.hex(subscriberHMAC.authenticationCode(Array(phone.value.utf8)))
     }
 
     /// How many numbers the ID may still register online, given the lines counted against it.

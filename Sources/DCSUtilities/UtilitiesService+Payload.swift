@@ -95,6 +95,6 @@ extension UtilitiesService {
 
     /// Hex HMAC-SHA256 of the normalised number under the configured key.
     func subscriberKey(_ phone: PhoneNumber) -> String {
-        Digest.hex(Digest.hmacSHA256(key: configuration.subscriberKey, message: Array(phone.value.utf8)))
+        Digest.hex(subscriberHMAC.authenticationCode(Array(phone.value.utf8)))
     }
 }

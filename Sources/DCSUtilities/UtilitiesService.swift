@@ -1,3 +1,4 @@
+import DCSDomain
 import Foundation
 import GRDB
 
@@ -10,10 +11,13 @@ public struct UtilitiesService: Sendable {
     public let configuration: UtilitiesConfiguration
     /// The synthetic system of record this service answers from.
     public let directory: SyntheticUtilitiesDirectory
+    /// `configuration.subscriberKey`, made ready once for every phone number it pseudonymises.
+    let subscriberHMAC: Digest.HMACKey
 
     public init(configuration: UtilitiesConfiguration = UtilitiesConfiguration()) {
         self.configuration = configuration
         self.directory = SyntheticUtilitiesDirectory(configuration: configuration)
+        self.subscriberHMAC = Digest.HMACKey(configuration.subscriberKey)
     }
 
     /// Service ids this domain answers.
