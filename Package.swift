@@ -34,6 +34,9 @@ let package = Package(
         .target(name: "CSQLiteSettings", linkerSettings: [.linkedLibrary("sqlite3")]),
         // posix_spawn with glibc's close-from, for the tests that run `dcs` as a child process.
         .target(name: "CChildProcess"),
+        // jemalloc (Debian: libjemalloc-dev) as the `dcs` executable's allocator; only `dcs`
+        // depends on it (see its header for why).
+        .target(name: "CMemoryAllocator", linkerSettings: [.linkedLibrary("jemalloc")]),
         // Swift layer over librdkafka: producer, consumer, admin, embedded (mock) cluster.
         .target(
             name: "DCSKafka",
@@ -164,7 +167,7 @@ let package = Package(
             name: "dcs",
             dependencies: [
                 "DCSKafka", "DCSCatalogue", "DCSTopicAdmin", "DCSWorkerRuntime", "DCSWorkers", "DCSMessages", "DCSObservability", "DCSSimulator", "DCSDomain", "DCSUtilities", "DCSBench",
-                "DCSDeadLetters", "DCSStation",
+                "DCSDeadLetters", "DCSStation", "CMemoryAllocator",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

@@ -7,6 +7,7 @@ need=()
 pkg-config --version >/dev/null 2>&1 || need+=(pkg-config)
 pkg-config --exists rdkafka 2>/dev/null || need+=(librdkafka-dev)
 pkg-config --exists sqlite3 2>/dev/null || need+=(libsqlite3-dev)
+pkg-config --exists jemalloc 2>/dev/null || need+=(libjemalloc-dev)
 command -v kcat >/dev/null 2>&1 || need+=(kcat)
 
 if ((${#need[@]})); then

@@ -30,6 +30,9 @@ public struct BenchReport: Sendable, Codable, Equatable {
     public var rawCPUMicrosPerMessage: Double
     /// The same per request of the pipeline run: what a request costs, wherever it is spent.
     public var pipelineCPUMicrosPerRequest: Double
+    /// The memory allocator serving the process (the `dcs` executable links jemalloc), when the
+    /// caller knows it: figures from different allocators are not comparable.
+    public var allocator: String? = nil
 
     enum CodingKeys: String, CodingKey {
         case rawPerSecond = "raw_per_s"
@@ -45,10 +48,11 @@ public struct BenchReport: Sendable, Codable, Equatable {
         case averageBatchSize = "average_batch_size"
         case rawCPUMicrosPerMessage = "raw_cpu_us_per_message"
         case pipelineCPUMicrosPerRequest = "pipeline_cpu_us_per_request"
+        case allocator
     }
 
     public var report: String {
-        [
+        var lines = [
             String(format: "raw pass-through:   %9.0f messages/s (consume -> produce, no processing)", rawPerSecond),
             String(format: "utilities pipeline: %9.0f requests/s (decode, validate, dedup, SQLite effects, results, offsets)", pipelinePerSecond),
             String(format: "ratio:              %9.2f", ratio),
@@ -57,7 +61,9 @@ public struct BenchReport: Sendable, Codable, Equatable {
             "messages per run:   \(messages); pipeline outcomes missing: \(pipelineMissing); latency results missing: \(latencyMissing)",
             String(format: "average batch:      %9.1f requests per SQLite transaction", averageBatchSize),
             String(format: "CPU per message:    %9.0f µs raw, %.0f µs pipeline (process, all threads)", rawCPUMicrosPerMessage, pipelineCPUMicrosPerRequest),
-        ].joined(separator: "\n")
+        ]
+        if let allocator { lines.append("allocator:          \(allocator)") }
+        return lines.joined(separator: "\n")
     }
 }
 

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CMemoryAllocator
 import DCSBench
 import Foundation
 
@@ -34,10 +35,11 @@ struct BenchCommand: AsyncParsableCommand {
         if options.logLevel == nil, ProcessInfo.processInfo.environment["DCS_LOG_LEVEL"] == nil { options.logLevel = "error" }
         let logger = try options.makeLogger(label: "dcs.bench")
         let catalogue = try options.loadCatalogue()
-        let report = try await Benchmark(
+        var report = try await Benchmark(
             catalogue: catalogue, messages: messages, latencyDuration: .seconds(latencySeconds), latencyRate: latencyRate, logger: logger
         )
             .run { printNow("… \($0)") }
+        report.allocator = String(cString: dcs_memory_allocator())
         printNow(report.report)
         if let json {
             let encoder = JSONEncoder()

@@ -335,6 +335,12 @@ enum ComposeChecks {
 
     // MARK: Image
 
+    /// The shared libraries the `dcs` binary links from Debian (Package.swift: CRdKafka, GRDB's
+    /// SQLite, CMemoryAllocator) and the runtime packages that provide them.
+    static let runtimeLibraryPackages: KeyValuePairs<String, String> = [
+        "librdkafka.so.1": "librdkafka1", "libsqlite3.so.0": "libsqlite3-0", "libjemalloc.so.2": "libjemalloc2",
+    ]
+
     static func checkDockerfile(_ dockerfile: Dockerfile) -> [String] {
         var problems: [String] = []
         let froms = dockerfile.all("FROM").map(\.arguments)
@@ -375,6 +381,13 @@ enum ComposeChecks {
         }
         if dockerfile.all("STOPSIGNAL").last?.arguments != "SIGTERM" {
             problems.append("Dockerfile: STOPSIGNAL SIGTERM (workers drain on it)")
+        }
+        // The runtime stage is a bare Debian: each shared library the binary links must be
+        // installed there, or the container exits at start ("error while loading shared libraries").
+        let runtimeRuns = dockerfile.instructions.split { $0.keyword == "FROM" }.last?.filter { $0.keyword == "RUN" }.map(\.arguments) ?? []
+        for (library, package) in runtimeLibraryPackages
+        where !runtimeRuns.contains(where: { $0.contains("apt-get") && $0.split(separator: " ").contains(Substring(package)) }) {
+            problems.append("Dockerfile: the runtime stage must install \(package) (the binary links \(library))")
         }
         let entrypoint = dockerfile.all("ENTRYPOINT").last?.arguments.replacingOccurrences(of: " ", with: "")
         if entrypoint != #"["dcs"]"# && entrypoint != #"["/usr/local/bin/dcs"]"# {

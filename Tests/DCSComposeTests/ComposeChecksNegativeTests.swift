@@ -70,6 +70,7 @@ struct ComposeChecksNegativeTests {
     FROM swift:6.3-bookworm AS build
     RUN swift build -c release --product DCSWorker
     FROM ubuntu:24.04
+    RUN apt-get install -y librdkafka1 libsqlite3-0
     COPY --from=build /build/.build/release/dcs /usr/bin/dcs
     COPY topics/ /opt/topics/
     ENV DCS_TOPICS_DIR=/etc/dcs/topics DCS_THREADS=4
@@ -168,6 +169,7 @@ struct ComposeChecksNegativeTests {
             "no USER",
             "STOPSIGNAL SIGTERM",
             "ENTRYPOINT must be [\"dcs\"]",
+            "the runtime stage must install libjemalloc2 (the binary links libjemalloc.so.2)",
         ])
     }
 
