@@ -68,7 +68,7 @@ public struct TraceParent: Sendable, Hashable, Codable, CustomStringConvertible 
                     put(UInt8(ascii: "-"))
                     for byte in spanBytes { put(byte) }
                     put(UInt8(ascii: "-"))
-                    put(Self.hexDigits[Int(flags >> 4)]); put(Self.hexDigits[Int(flags & 0x0F)])
+                    put(UUID.lowerHexDigits[Int(flags >> 4)]); put(UUID.lowerHexDigits[Int(flags & 0x0F)])
                     return index
                 }
             }
@@ -91,8 +91,6 @@ public struct TraceParent: Sendable, Hashable, Codable, CustomStringConvertible 
         s.utf8.count == length && isHex(s) && s.utf8.contains { $0 != 48 }
     }
 
-    private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
-
     private static func randomHex(_ length: Int, _ rng: inout IDGenerator) -> String {
         while true {
             // One 64-bit draw gives 16 hex digits.
@@ -100,7 +98,7 @@ public struct TraceParent: Sendable, Hashable, Codable, CustomStringConvertible 
                 var bits: UInt64 = 0
                 for index in 0..<length {
                     if index % 16 == 0 { bits = rng.next() }
-                    buffer[index] = hexDigits[Int(bits & 0xF)]
+                    buffer[index] = UUID.lowerHexDigits[Int(bits & 0xF)]
                     bits >>= 4
                 }
                 return length

@@ -1,7 +1,8 @@
 import Foundation
 
 extension UUID {
-    private static let lowerHexDigits: [UInt8] = Array("0123456789abcdef".utf8)
+    /// Lowercase hex digits by value; trace context ids are written with them too.
+    static let lowerHexDigits: [UInt8] = Array("0123456789abcdef".utf8)
     private static let upperHexDigits: [UInt8] = Array("0123456789ABCDEF".utf8)
 
     /// The canonical lower-case text form, `8-4-4-4-12` hex digits: how request ids appear in
