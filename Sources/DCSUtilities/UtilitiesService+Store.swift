@@ -55,7 +55,7 @@ extension UtilitiesService {
         // A cursor reads each row in place; fetchAll would copy every row first.
         let rows = try Row.fetchCursor(db.cachedStatement(sql: Self.stationPaymentsSQL), arguments: [account.customer.kind.rawValue, account.storageKey])
         var bills: [BillView] = []
-        while let row = try rows.next() { bills.append(try Self.paidBill(row)) }
+        while let row = try rows.next() { bills.append(try Self.paidBill(row).bill) }
         return bills
     }
 
@@ -87,8 +87,8 @@ extension UtilitiesService {
 
     static let paymentByRequestSQL = "SELECT \(paymentColumns) FROM utilities_payment WHERE request_id = ?"
 
-    /// The bill a payment row paid, from ``paymentColumns``; its `paidAt` is never nil.
-    static func paidBill(_ row: Row) throws -> BillView {
+    /// The bill a payment row paid, from ``paymentColumns``, and when (also the bill's `paidAt`).
+    static func paidBill(_ row: Row) throws -> (bill: BillView, paidAt: Date) {
         let kind = UtilityKind(rawValue: row[0]) ?? .electricity
         let periodText: String = row[1]
         guard let period = BillingPeriod(periodText) else {
@@ -99,7 +99,7 @@ extension UtilitiesService {
         guard let paidAt = Date.fromDatabaseValue(paidAtValue) else {
             throw DatabaseError(resultCode: .SQLITE_CORRUPT, message: "bad paid_at \(paidAtValue) in utilities_payment")
         }
-        return BillView(
+        let bill = BillView(
             billID: row[2],
             period: period,
             consumption: row[3],
@@ -109,6 +109,7 @@ extension UtilitiesService {
             paidChannel: .station,
             paidAt: paidAt
         )
+        return (bill, paidAt)
     }
 
     /// How payment times are stored: Unix seconds (GRDB reads them back as `Date`, and still reads

@@ -161,10 +161,7 @@ public struct UtilitiesService: Sendable {
         guard let previous = try Row.fetchOne(db.cachedStatement(sql: Self.paymentByRequestSQL), arguments: [requestID.lowercasedString]) else {
             return nil
         }
-        let bill = try Self.paidBill(previous)
-        guard let paidAt = bill.paidAt else {  // paidBill always sets it
-            throw DatabaseError(resultCode: .SQLITE_CORRUPT, message: "payment of \(bill.billID) without a time")
-        }
+        let (bill, paidAt) = try Self.paidBill(previous)
         let kind: String = previous[0]
         let customerKey: String = previous[9]
         guard kind == service.kind.rawValue, customerKey == account.storageKey else {
