@@ -5,6 +5,7 @@ import ServiceLifecycle
 
 /// Runs `services` in a `ServiceGroup` for the duration of `body`, then shuts them down gracefully
 /// and waits for them, so a test sees the same start and stop order as the real process.
+@discardableResult
 public func withServices<T: Sendable>(
     _ services: [any Service], logger: Logger, _ body: @Sendable @escaping () async throws -> T
 ) async throws -> T {
