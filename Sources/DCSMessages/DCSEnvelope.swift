@@ -19,16 +19,16 @@ public protocol DCSEnvelope: Codable, Sendable, Equatable {
     /// The wire form as a value, or `nil` to encode through `Codable`.
     var jsonValue: JSONValue? { get }
 
-    /// The wire form's members in key order, or `nil` to encode ``jsonValue``: envelopes written
-    /// for every request implement it, and ``jsonValue`` from it, so the two cannot differ.
-    var sortedWireMembers: [(key: String, value: JSONValue)]? { get }
+    /// The wire form written straight to bytes, or `nil` to encode ``jsonValue``: envelopes
+    /// written for every request implement it, and ``jsonValue`` from it, so the two cannot differ.
+    var wireObject: JSONObjectBytes? { get }
 }
 
 extension DCSEnvelope {
     public static var supportedSchemaVersions: Set<Int> { [currentSchemaVersion] }
     public static func fromJSON(_ json: JSONValue) -> Self? { nil }
     public var jsonValue: JSONValue? { nil }
-    public var sortedWireMembers: [(key: String, value: JSONValue)]? { nil }
+    public var wireObject: JSONObjectBytes? { nil }
 
     /// Decodes a message value.
     ///
@@ -90,7 +90,7 @@ extension DCSEnvelope {
 
     /// The wire form: compact JSON, sorted keys, snake_case.
     public func encoded(prettyPrinted: Bool = false) throws(EnvelopeError) -> Data {
-        if !prettyPrinted, let members = sortedWireMembers { return JSONValue.objectData(sortedMembers: members) }
+        if !prettyPrinted, let object = wireObject { return Data(object.bytes) }
         if !prettyPrinted, let value = jsonValue { return value.jsonData() }
         do {
             return try DCSJSON.makeEncoder(prettyPrinted: prettyPrinted).encode(self)

@@ -27,23 +27,32 @@ extension ResultEnvelope {
     }
 
     public var jsonValue: JSONValue? {
-        .object(Dictionary(uniqueKeysWithValues: sortedWireMembers!.lazy.map { ($0.key, $0.value) }))
+        wireObject.map { .object($0.members) }
     }
 
-    public var sortedWireMembers: [(key: String, value: JSONValue)]? {
-        var members: [(key: String, value: JSONValue)] = []
-        members.reserveCapacity(9)
-        if let data { members.append(("data", .object(data))) }
-        if let error {
-            members.append(("error", .object(["code": .string(error.code), "message": .object(["vi": .string(error.message.vi), "en": .string(error.message.en)])])))
+    public var wireObject: JSONObjectBytes? {
+        var object = JSONObjectWriter(capacity: 1024)
+        switch resultData {
+        case .encoded(let written)?: object.object("data", written)
+        case .members(let members)?: object.value("data", .object(members))
+        case nil: break
         }
-        members.append(("processed_at", .string(RFC3339.string(from: processedAt))))
-        members.append(("request_id", .string(requestID.lowercasedString)))
-        members.append(("schema_version", .integer(Int64(schemaVersion))))
-        members.append(("service_id", .string(serviceID.rawValue)))
-        members.append(("station_id", .string(stationID.rawValue)))
-        members.append(("status", .string(status.rawValue)))
-        members.append(("ward_code", .string(wardCode.rawValue)))
-        return members
+        if let failure = error {
+            object.object("error") { error in
+                error.string("code", failure.code)
+                error.object("message") { message in
+                    message.string("en", failure.message.en)
+                    message.string("vi", failure.message.vi)
+                }
+            }
+        }
+        object.string("processed_at", RFC3339.string(from: processedAt))
+        object.string("request_id", requestID.lowercasedString)
+        object.integer("schema_version", Int64(schemaVersion))
+        object.string("service_id", serviceID.rawValue)
+        object.string("station_id", stationID.rawValue)
+        object.string("status", status.rawValue)
+        object.string("ward_code", wardCode.rawValue)
+        return object.finish()
     }
 }

@@ -20,8 +20,10 @@ public struct ResultEnvelope: DCSEnvelope {
     public let status: ResultStatus
     /// Why, when rejected or failed.
     public let error: ResultError?
-    /// Service-specific outcome data (receipt number, amounts, tracking code...).
-    public let data: [String: JSONValue]?
+    /// Service-specific outcome data (receipt number, amounts, tracking code...), as it came.
+    public let resultData: ResultData?
+    /// ``resultData``'s members.
+    public var data: [String: JSONValue]? { resultData?.members }
     /// When the worker finished.
     public let processedAt: Date
     /// Envelope version.
@@ -51,35 +53,35 @@ public struct ResultEnvelope: DCSEnvelope {
         self.serviceID = serviceID
         self.status = status
         self.error = error
-        self.data = data
+        self.resultData = data.map(ResultData.members)
         self.processedAt = processedAt
         self.schemaVersion = schemaVersion
     }
 
-    private init(answering r: RequestEnvelope, status: ResultStatus, error: ResultError?, data: [String: JSONValue]?, processedAt: Date) {
+    private init(answering r: RequestEnvelope, status: ResultStatus, error: ResultError?, data: ResultData?, processedAt: Date) {
         requestID = r.requestID
         stationID = r.stationID
         wardCode = r.wardCode
         serviceID = r.serviceID
         self.status = status
         self.error = error
-        self.data = data
+        self.resultData = data
         self.processedAt = processedAt
         schemaVersion = Self.currentSchemaVersion
     }
 
     /// A completed result for `request`.
-    public static func completed(_ request: RequestEnvelope, data: [String: JSONValue]? = nil, at processedAt: Date = Date()) -> ResultEnvelope {
+    public static func completed(_ request: RequestEnvelope, data: ResultData? = nil, at processedAt: Date = Date()) -> ResultEnvelope {
         ResultEnvelope(answering: request, status: .completed, error: nil, data: data, processedAt: processedAt)
     }
 
     /// A rejection of `request` for a business reason.
-    public static func rejected(_ request: RequestEnvelope, error: ResultError, data: [String: JSONValue]? = nil, at processedAt: Date = Date()) -> ResultEnvelope {
+    public static func rejected(_ request: RequestEnvelope, error: ResultError, data: ResultData? = nil, at processedAt: Date = Date()) -> ResultEnvelope {
         ResultEnvelope(answering: request, status: .rejected, error: error, data: data, processedAt: processedAt)
     }
 
     /// A result saying `request` awaits review or an in-person step.
-    public static func underReview(_ request: RequestEnvelope, data: [String: JSONValue]? = nil, error: ResultError? = nil, at processedAt: Date = Date()) -> ResultEnvelope {
+    public static func underReview(_ request: RequestEnvelope, data: ResultData? = nil, error: ResultError? = nil, at processedAt: Date = Date()) -> ResultEnvelope {
         ResultEnvelope(answering: request, status: .underReview, error: error, data: data, processedAt: processedAt)
     }
 

@@ -26,17 +26,6 @@ extension JSONValue {
         return (try? encoder.encode(self)) ?? Data("null".utf8)
     }
 
-    /// The compact JSON of an object given as members already in key order (code-point order,
-    /// as ``jsonData(prettyPrinted:)`` sorts them): the same bytes as `.object` of the same
-    /// members, without building a dictionary and sorting it again. Every answer a worker
-    /// publishes is written this way. Keys must be strictly increasing (checked in debug builds).
-    public static func objectData(sortedMembers members: [(key: String, value: JSONValue)]) -> Data {
-        assert(zip(members, members.dropFirst()).allSatisfy { $0.key < $1.key }, "members not in key order")
-        var writer = JSONWriter()
-        writer.writeObject(sortedMembers: members)
-        return Data(writer.bytes)
-    }
-
     /// This value as a compact JSON string with sorted keys.
     public var jsonString: String { String(decoding: jsonData(), as: UTF8.self) }
 }

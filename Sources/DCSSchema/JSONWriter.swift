@@ -4,7 +4,7 @@
 /// times more. Output: no insignificant white space, object keys in code-point order, `/` not
 /// escaped, control characters as `\uXXXX`, non-finite numbers as `null` (JSON cannot hold them).
 struct JSONWriter {
-    private(set) var bytes: [UInt8] = []
+    var bytes: [UInt8] = []
 
     init(capacity: Int = 512) {
         bytes.reserveCapacity(capacity)
@@ -51,7 +51,7 @@ struct JSONWriter {
 
     /// Decimal digits straight into the output: amounts, counts and offsets are in every answer,
     /// and `String(integer)` allocated a string for each.
-    private mutating func writeInteger(_ value: Int64) {
+    mutating func writeInteger(_ value: Int64) {
         if value < 0 { bytes.append(UInt8(ascii: "-")) }
         var magnitude = value.magnitude
         let start = bytes.count
@@ -70,7 +70,7 @@ struct JSONWriter {
         byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\")
     }
 
-    private mutating func writeString(_ text: String) {
+    mutating func writeString(_ text: String) {
         bytes.append(UInt8(ascii: "\""))
         // Most strings need no escaping: scan the UTF-8 buffer in place and copy it in one go
         // (walking `String.UTF8View` byte by byte went through a protocol witness per byte).

@@ -22,8 +22,9 @@ public protocol RequestHandler: Sendable {
     func handle(_ request: RequestEnvelope, now: Date, db: Database) throws -> HandlerOutcome
 }
 
-/// The answer to a request, sent to the station that asked.
+/// The answer to a request, sent to the station that asked. Its data may come as members or
+/// already written (``ResultData``); a handler answering at high rates writes it directly.
 public enum HandlerOutcome: Sendable, Equatable {
-    case completed(data: [String: JSONValue]?)
-    case rejected(ResultError, data: [String: JSONValue]? = nil)
+    case completed(data: ResultData?)
+    case rejected(ResultError, data: ResultData? = nil)
 }

@@ -150,9 +150,11 @@ struct RequestProcessor: Sendable {
     /// Result data with its sensitive fields (a VietQR payload carries an account number) encrypted
     /// for the station, like the request's: neither the results topic nor the stored result holds
     /// them in clear.
-    private func sealed(_ data: [String: JSONValue]?, of request: RequestEnvelope) throws -> [String: JSONValue]? {
+    private func sealed(_ data: ResultData?, of request: RequestEnvelope) throws -> ResultData? {
         guard let fieldCipher, let data else { return data }
-        return try fieldCipher.encrypt(data, category: request.category, requestID: request.requestID)
+        // Data written directly is read again only when it names a sensitive field.
+        if case .encoded(let object) = data, !object.containsMember(named: FieldCipher.isSensitive) { return data }
+        return .members(try fieldCipher.encrypt(data.members, category: request.category, requestID: request.requestID))
     }
 
     /// The request ids the batch's messages announce in their `dcs-request-id` header (stations set

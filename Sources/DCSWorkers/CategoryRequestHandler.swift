@@ -35,9 +35,9 @@ public struct CategoryRequestHandler<Service: CategoryService>: RequestHandler {
             wardCode: request.wardCode.rawValue, submittedAt: request.submittedAt, now: now,
             payload: PayloadReader(request.payload, category: category))
         do {
-            return .completed(data: try service.handle(domainRequest, db: db))
+            return .completed(data: .members(try service.handle(domainRequest, db: db)))
         } catch let rejection as DomainRejection {
-            return .rejected(Self.resultError(rejection), data: rejection.details)
+            return .rejected(Self.resultError(rejection), data: rejection.details.map(ResultData.members))
         }
     }
 

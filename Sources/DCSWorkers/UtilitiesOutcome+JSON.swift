@@ -2,78 +2,76 @@ import DCSSchema
 import DCSUtilities
 import Foundation
 
-// The result data of utilities requests as JSON values, written directly rather than through
-// JSONEncoder and a re-parse: every utilities result goes through here. A test checks it against
-// the types' `Codable` form, so the two cannot drift apart.
+// The result data of utilities requests, written straight to JSON bytes (members in key order)
+// rather than through JSONEncoder, or dictionaries that the writer sorts and that are freed
+// afterwards: every utilities result goes through here. A test checks the bytes against the
+// types' `Codable` form, so the two cannot drift apart.
 
 extension UtilitiesOutcome {
-    public var jsonObject: [String: JSONValue] {
+    public var resultData: JSONObjectBytes {
+        var object = JSONObjectWriter(capacity: 1024)
         switch self {
-        case .lookup(let result): result.jsonObject
-        case .payment(let result): result.jsonObject
+        case .lookup(let result): result.write(to: &object)
+        case .payment(let result): result.write(to: &object)
         }
+        return object.finish()
     }
 }
 
 extension BillLookupResult {
-    var jsonObject: [String: JSONValue] {
-        var object: [String: JSONValue] = [
-            "service_id": .string(serviceID),
-            "customer": .object(customer.jsonObject),
-            "bills": .array(bills.map { .object($0.jsonObject) }),
-            "total_due": .integer(totalDue),
-            "unpaid_count": .integer(Int64(unpaidCount)),
-        ]
-        if let nextDue { object["next_due"] = .object(nextDue.jsonObject) }
-        return object
+    func write(to object: inout JSONObjectWriter) {
+        object.objects("bills", bills) { bill, view in view.write(to: &bill) }
+        object.object("customer") { customer.write(to: &$0) }
+        if let nextDue { object.object("next_due") { nextDue.write(to: &$0) } }
+        object.string("service_id", serviceID)
+        object.integer("total_due", totalDue)
+        object.integer("unpaid_count", Int64(unpaidCount))
     }
 }
 
 extension BillPaymentResult {
-    var jsonObject: [String: JSONValue] {
-        [
-            "service_id": .string(serviceID),
-            "payment_id": .string(paymentID.uppercasedString),
-            "request_id": .string(requestID.uppercasedString),
-            "customer": .object(customer.jsonObject),
-            "bill": .object(bill.jsonObject),
-            "amount_paid": .integer(amountPaid),
-            "paid_at": .string(iso8601(paidAt)),
-            "remaining_due": .integer(remainingDue),
-            "remaining_unpaid_count": .integer(Int64(remainingUnpaidCount)),
-            "replayed": .bool(replayed),
-        ]
+    func write(to object: inout JSONObjectWriter) {
+        object.integer("amount_paid", amountPaid)
+        object.object("bill") { bill.write(to: &$0) }
+        object.object("customer") { customer.write(to: &$0) }
+        object.string("paid_at", iso8601(paidAt))
+        object.string("payment_id", paymentID.uppercasedString)
+        object.integer("remaining_due", remainingDue)
+        object.integer("remaining_unpaid_count", Int64(remainingUnpaidCount))
+        object.bool("replayed", replayed)
+        object.string("request_id", requestID.uppercasedString)
+        object.string("service_id", serviceID)
     }
 }
 
 extension CustomerSummary {
-    var jsonObject: [String: JSONValue] {
-        var object: [String: JSONValue] = ["kind": .string(kind.rawValue), "reference": .string(reference)]
-        if let unitCode { object["unit_code"] = .string(unitCode) }
-        if let region { object["region"] = .string(region.rawValue) }
-        if let persons { object["persons"] = .integer(Int64(persons)) }
-        if let carrier { object["carrier"] = .string(carrier.rawValue) }
-        if let prefixCarrier { object["prefix_carrier"] = .string(prefixCarrier.rawValue) }
-        return object
+    func write(to object: inout JSONObjectWriter) {
+        if let carrier { object.string("carrier", carrier.rawValue) }
+        object.string("kind", kind.rawValue)
+        if let persons { object.integer("persons", Int64(persons)) }
+        if let prefixCarrier { object.string("prefix_carrier", prefixCarrier.rawValue) }
+        object.string("reference", reference)
+        if let region { object.string("region", region.rawValue) }
+        if let unitCode { object.string("unit_code", unitCode) }
     }
 }
 
 extension BillView {
-    var jsonObject: [String: JSONValue] {
-        var object: [String: JSONValue] = [
-            "bill_id": .string(billID),
-            "period": .string(period.description),
-            "charges": .object([
-                "amount": .integer(charges.amount), "vat": .integer(charges.vat),
-                "environment_fee": .integer(charges.environmentFee), "total": .integer(charges.total),
-            ]),
-            "status": .string(status.rawValue),
-        ]
-        if let consumption { object["consumption"] = .integer(consumption) }
-        if let consumptionUnit { object["consumption_unit"] = .string(consumptionUnit) }
-        if let paidChannel { object["paid_channel"] = .string(paidChannel.rawValue) }
-        if let paidAt { object["paid_at"] = .string(iso8601(paidAt)) }
-        return object
+    func write(to object: inout JSONObjectWriter) {
+        object.string("bill_id", billID)
+        let charges = self.charges
+        object.object("charges") { object in
+            object.integer("amount", charges.amount)
+            object.integer("environment_fee", charges.environmentFee)
+            object.integer("total", charges.total)
+            object.integer("vat", charges.vat)
+        }
+        if let consumption { object.integer("consumption", consumption) }
+        if let consumptionUnit { object.string("consumption_unit", consumptionUnit) }
+        if let paidAt { object.string("paid_at", iso8601(paidAt)) }
+        if let paidChannel { object.string("paid_channel", paidChannel.rawValue) }
+        object.string("period", period.description)
+        object.string("status", status.rawValue)
     }
 }
 

@@ -37,7 +37,7 @@ public struct UtilitiesRequestHandler: RequestHandler {
             }
             return .rejected(Self.resultError(rejection))
         }
-        return .completed(data: outcome.jsonObject)
+        return .completed(data: .encoded(outcome.resultData))
     }
 
     static func resultError(_ rejection: UtilitiesRejection) -> ResultError {

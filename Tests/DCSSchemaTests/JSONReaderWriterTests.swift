@@ -50,11 +50,39 @@ struct JSONReaderWriterTests {
         #expect(try JSONValue(parsing: JSONValue.integer(integer).jsonString) == .integer(integer))
     }
 
-    @Test func writesAnObjectGivenInKeyOrderAsItWritesTheObject() {
-        let members: [(key: String, value: JSONValue)] = [("A", 1), ("a", ["z": true, "b": nil]), ("b\"", "x\ny"), ("é", -2.5)]
-        let object = JSONValue.object(Dictionary(uniqueKeysWithValues: members.map { ($0.key, $0.value) }))
-        #expect(JSONValue.objectData(sortedMembers: members) == object.jsonData())
-        #expect(JSONValue.objectData(sortedMembers: []) == Data("{}".utf8))
+    @Test func theObjectWriterWritesWhatTheValueWriterWrites() {
+        var writer = JSONObjectWriter()
+        writer.integer("A", 1)
+        writer.object("a") { nested in
+            nested.value("b", nil)
+            nested.objects("list", [1, 2]) { element, index in element.integer("n", Int64(index)) }
+            nested.bool("z", true)
+        }
+        writer.string("b\"", "x\ny")
+        writer.object("c", JSONObjectBytes(["k": "v", "e": []]))
+        writer.objects("d", [Int]()) { _, _ in }
+        writer.value("é", -2.5)
+        let written = writer.finish()
+        let object: JSONValue = [
+            "A": 1, "a": ["z": true, "b": nil, "list": [["n": 1], ["n": 2]]], "b\"": "x\ny", "c": ["k": "v", "e": []], "d": [], "é": -2.5,
+        ]
+        #expect(Data(written.bytes) == object.jsonData())
+        #expect(JSONValue.object(written.members) == object)
+        var empty = JSONObjectWriter()
+        #expect(empty.finish().bytes == Array("{}".utf8))
+    }
+
+    /// Member names are told from string values that look like them, escaped quotes included.
+    @Test func findsMemberNamesAtAnyDepthAndNotInValues() {
+        let object = JSONObjectBytes([
+            "outer": ["rows": [["patient_id_number": "x"]]],
+            "note": "\"id_number\": not a member",
+            "plain": "id_number",
+        ])
+        #expect(object.containsMember { $0 == "patient_id_number" })
+        #expect(object.containsMember { $0 == "rows" })
+        #expect(!object.containsMember { $0 == "id_number" })
+        #expect(!object.containsMember { $0.hasPrefix("x") })
     }
 
     @Test func writesCompactSortedEscapedJSONThatReadsBack() throws {
