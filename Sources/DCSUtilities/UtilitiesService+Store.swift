@@ -33,10 +33,10 @@ extension UtilitiesService {
     /// The oldest period this database shows the customer, stored the first time it is asked
     /// (`firstSeen`: by this call).
     ///
-    /// The insert comes first: it finds a customer it can skip in the one seek a read would
-    /// cost, so a customer's first request (every payment a station takes for someone who did
-    /// not look the bill up first) costs one statement instead of a read that misses and an
-    /// insert. A customer already known costs the refused insert and the read.
+    /// The insert comes first: it finds a known customer in the same seek a read would take, so
+    /// a customer's first request (a payment for someone who did not look the bill up first)
+    /// costs one statement instead of a read that misses and an insert. A customer already known
+    /// costs the refused insert and the read.
     func firstPeriod(_ account: ResolvedAccount, anchor: BillingPeriod, db: Database) throws -> (BillingPeriod, firstSeen: Bool) {
         let kind = account.customer.kind.rawValue
         let first = directory.firstPeriod(for: account.customer, anchor: anchor)

@@ -39,7 +39,7 @@ struct BenchCommand: AsyncParsableCommand {
             catalogue: catalogue, messages: messages, latencyDuration: .seconds(latencySeconds), latencyRate: latencyRate, logger: logger
         )
             .run { printNow("… \($0)") }
-        report.allocator = String(cString: dcs_memory_allocator())
+        report.allocator = "jemalloc " + (dcs_jemalloc_version().map { String(cString: $0) } ?? "(version unknown)")
         printNow(report.report)
         if let json {
             let encoder = JSONEncoder()

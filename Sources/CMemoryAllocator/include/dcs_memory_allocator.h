@@ -7,9 +7,8 @@
 /// profile of `dcs bench`'s pipeline, glibc's malloc and free took 13.8 % of the CPU (arena
 /// locks, consolidating free lists), jemalloc's 7.8 %.
 ///
-/// The allocator's name and version, e.g. "jemalloc 5.3.0-0-g54eaed1d8b56b1aa528be3bdd1877e59c56fa90c",
-/// for reports; "jemalloc (version unknown)" when it cannot say. Calling into jemalloc also keeps
-/// the linker from dropping it.
-const char *dcs_memory_allocator(void);
+/// jemalloc's version, e.g. "5.3.0-0-g54eaed1d8b56b1aa528be3bdd1877e59c56fa90c" (a string jemalloc
+/// owns), or NULL when it cannot say. Calling into jemalloc also keeps the linker from dropping it.
+const char *dcs_jemalloc_version(void);
 
 #endif
