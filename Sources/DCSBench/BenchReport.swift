@@ -33,6 +33,8 @@ public struct BenchReport: Sendable, Codable, Equatable {
     /// The memory allocator serving the process (the `dcs` executable links jemalloc), when the
     /// caller knows it: figures from different allocators are not comparable.
     public var allocator: String? = nil
+    /// Whether the run signed requests and ran the worker with station keys and field keys.
+    public var secured: Bool? = nil
 
     enum CodingKeys: String, CodingKey {
         case rawPerSecond = "raw_per_s"
@@ -49,6 +51,7 @@ public struct BenchReport: Sendable, Codable, Equatable {
         case rawCPUMicrosPerMessage = "raw_cpu_us_per_message"
         case pipelineCPUMicrosPerRequest = "pipeline_cpu_us_per_request"
         case allocator
+        case secured
     }
 
     public var report: String {
@@ -63,6 +66,7 @@ public struct BenchReport: Sendable, Codable, Equatable {
             String(format: "CPU per message:    %9.0f µs raw, %.0f µs pipeline (process, all threads)", rawCPUMicrosPerMessage, pipelineCPUMicrosPerRequest),
         ]
         if let allocator { lines.append("allocator:          \(allocator)") }
+        if secured == true { lines.append("security:           requests signed, station keys checked, field keys on (as in production)") }
         return lines.joined(separator: "\n")
     }
 }

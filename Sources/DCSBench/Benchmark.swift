@@ -24,17 +24,22 @@ public struct Benchmark: Sendable {
     /// Offered load of the latency run, requests per second; `nil` for the default, a third of the
     /// measured pipeline rate (at most 5,000).
     public var latencyRate: Double?
+    /// Whether requests are signed by their stations and the worker checks the signatures and
+    /// runs with field keys, as in production (`dcs up` does both). Default false: the figures the
+    /// issue asks for are the pipeline's own.
+    public var secured: Bool
     public let catalogue: TopicCatalogue
     public let logger: Logger
 
     public init(
         catalogue: TopicCatalogue, messages: Int = 60_000, latencyDuration: Duration = .seconds(10), latencyRate: Double? = nil,
-        logger: Logger
+        secured: Bool = false, logger: Logger
     ) {
         self.catalogue = catalogue
         self.messages = messages
         self.latencyDuration = latencyDuration
         self.latencyRate = latencyRate
+        self.secured = secured
         self.logger = logger
     }
 
@@ -51,8 +56,14 @@ public struct Benchmark: Sendable {
         let stateDirectory = FileManager.default.temporaryDirectory.appendingPathComponent("dcs-bench-\(UUID().uuidString)", isDirectory: true)
         defer { try? FileManager.default.removeItem(at: stateDirectory) }
 
+        // Each simulated station's own key, issued for this run, as `dcs up` does.
+        let stationKeys = secured ? SimulatedStation.fleet(count: Self.stationCount).map { station in
+            StationKey.generate(keyID: "\(station.id.rawValue.lowercased())-bench", stationID: station.id, wards: [station.ward])
+        } : []
+        let signing = Dictionary(uniqueKeysWithValues: stationKeys.map { ($0.stationID, $0) })
+
         progress("preparing \(messages) payment requests")
-        let requests = Self.paymentRequests(count: messages, directory: directory, secret: secret, topic: requestTopic)
+        let requests = Self.paymentRequests(count: messages, directory: directory, secret: secret, topic: requestTopic, signing: signing)
 
         // (a) The ceiling: the same messages consumed and produced again, nothing else.
         let rawIn = "bench.raw.in", rawOut = "bench.raw.out"
@@ -68,7 +79,11 @@ public struct Benchmark: Sendable {
         let producer = try KafkaProducer(configuration: KafkaProducerConfiguration(client: kafka), logger: logger)
         let completion = CompletionObserver(target: messages)
         let worker = try Worker(
-            configuration: WorkerConfiguration(category: .utilities, stateDirectory: stateDirectory, instanceID: "bench"),
+            configuration: WorkerConfiguration(
+                category: .utilities, stateDirectory: stateDirectory, instanceID: "bench",
+                authenticator: secured ? RequestAuthenticator(registry: StationKeyRegistry(keys: stationKeys)) : nil,
+                fieldCipher: secured ? FieldCipher(keys: FieldKeyRing.generate()) : nil
+            ),
             handler: UtilitiesRequestHandler(service: UtilitiesService(configuration: utilities)),
             catalogue: catalogue, kafka: kafka, producer: producer, observer: completion, logger: logger
         )
@@ -102,7 +117,8 @@ public struct Benchmark: Sendable {
             let offered = min(latencyRate ?? max(50, min(pipelineRate / 3, 5_000)).rounded(), 5_000)
             progress("latency at \(Int(offered)) requests/s for \(Int(latencyDuration.inSeconds)) s")
             let fresh = Self.paymentRequests(
-                count: Int(offered * latencyDuration.inSeconds), startingAt: messages, directory: directory, secret: secret, topic: requestTopic
+                count: Int(offered * latencyDuration.inSeconds), startingAt: messages, directory: directory, secret: secret, topic: requestTopic,
+                signing: signing
             )
             let probe = LatencyProbe(
                 kafka: kafka, resultsTopic: catalogue.resultsTopic.name, resultPartitions: catalogue.resultsTopic.partitions, logger: logger
@@ -129,7 +145,8 @@ public struct Benchmark: Sendable {
             pipelineMissing: missing,
             averageBatchSize: averageBatch,
             rawCPUMicrosPerMessage: Self.micros(rawCPU, per: messages),
-            pipelineCPUMicrosPerRequest: Self.micros(pipelineCPU, per: messages)
+            pipelineCPUMicrosPerRequest: Self.micros(pipelineCPU, per: messages),
+            secured: secured
         )
     }
 
@@ -169,11 +186,16 @@ public struct Benchmark: Sendable {
         }
     }
 
-    /// Valid payment requests for distinct customers (each owes a bill), spread over the three utilities.
+    /// Stations the requests come from.
+    static let stationCount = 200
+
+    /// Valid payment requests for distinct customers (each owes a bill), spread over the three
+    /// utilities; signed by their station's key when `signing` has one.
     static func paymentRequests(
-        count: Int, startingAt first: Int = 0, directory: SyntheticUtilitiesDirectory, secret: SubjectKey.Secret, topic: String
+        count: Int, startingAt first: Int = 0, directory: SyntheticUtilitiesDirectory, secret: SubjectKey.Secret, topic: String,
+        signing: [StationID: StationKey] = [:]
     ) -> [KafkaProducerMessage] {
-        let stations = SimulatedStation.fleet(count: 200)
+        let stations = SimulatedStation.fleet(count: stationCount)
         let kinds: [(UtilityKind, String, String)] = [
             (.electricity, "utilities.electricity.pay", "customer_code"),
             (.water, "utilities.water.pay", "customer_number"),
@@ -187,10 +209,13 @@ public struct Benchmark: Sendable {
                 stationID: station.id, wardCode: station.ward, serviceID: ServiceID(rawValue: service)!,
                 payload: [field: .string(customer.reference)]
             )
+            let value = (try? request.encoded()) ?? Data()
+            var headers = [KafkaHeader(key: MessageHeaderName.requestID, string: request.requestID.lowercasedString)]
+            if let key = signing[station.id] {
+                headers += RequestSignature.sign(value, stationID: station.id, key: key).headers.map { KafkaHeader(key: $0.0, string: $0.1) }
+            }
             return KafkaProducerMessage(
-                topic: topic, key: SubjectKey(subject: customer.reference, secret: secret).rawValue,
-                value: (try? request.encoded()) ?? Data(),
-                headers: [KafkaHeader(key: MessageHeaderName.requestID, string: request.requestID.lowercasedString)]
+                topic: topic, key: SubjectKey(subject: customer.reference, secret: secret).rawValue, value: value, headers: headers
             )
         }
     }

@@ -24,6 +24,9 @@ struct BenchCommand: AsyncParsableCommand {
     @Option(help: "Write the figures as JSON to this file.")
     var json: String?
 
+    @Flag(help: "Sign every request with its station's key and run the worker with station keys and field keys, as in production.")
+    var secured = false
+
     func validate() throws {
         guard (1_000...150_000).contains(messages) else { throw ValidationError("--messages must be 1,000 to 150,000 (embedded cluster retention)") }
         guard latencySeconds > 0 else { throw ValidationError("--latency-seconds must be positive") }
@@ -36,7 +39,8 @@ struct BenchCommand: AsyncParsableCommand {
         let logger = try options.makeLogger(label: "dcs.bench")
         let catalogue = try options.loadCatalogue()
         var report = try await Benchmark(
-            catalogue: catalogue, messages: messages, latencyDuration: .seconds(latencySeconds), latencyRate: latencyRate, logger: logger
+            catalogue: catalogue, messages: messages, latencyDuration: .seconds(latencySeconds), latencyRate: latencyRate,
+            secured: secured, logger: logger
         )
             .run { printNow("… \($0)") }
         report.allocator = "jemalloc " + (dcs_jemalloc_version().map { String(cString: $0) } ?? "(version unknown)")
