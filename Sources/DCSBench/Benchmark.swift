@@ -56,7 +56,8 @@ public struct Benchmark: Sendable {
         let stateDirectory = FileManager.default.temporaryDirectory.appendingPathComponent("dcs-bench-\(UUID().uuidString)", isDirectory: true)
         defer { try? FileManager.default.removeItem(at: stateDirectory) }
 
-        // Each simulated station's own key, issued for this run, as `dcs up` does.
+        // Each simulated station's own key, issued for this run, as `dcs up` does. Requests are
+        // signed when prepared; a run stays well inside the 5-minute freshness window.
         let stationKeys = secured ? SimulatedStation.fleet(count: Self.stationCount).map { station in
             StationKey.generate(keyID: "\(station.id.rawValue.lowercased())-bench", stationID: station.id, wards: [station.ward])
         } : []

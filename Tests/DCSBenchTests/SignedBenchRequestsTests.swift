@@ -1,0 +1,48 @@
+import DCSKafka
+import DCSMessages
+import DCSSimulator
+import DCSUtilities
+import Foundation
+import Testing
+@testable import DCSBench
+
+/// `dcs bench --secured` measures a worker that checks station signatures: every request it sends
+/// must pass that check, or the run would measure refusals (and wait for answers that never come).
+@Suite("Bench requests in the production setting")
+struct SignedBenchRequestsTests {
+    private static func headers(_ message: KafkaProducerMessage) -> [String: String] {
+        Dictionary(message.headers.map { ($0.key, $0.stringValue ?? "") }, uniquingKeysWith: { _, last in last })
+    }
+
+    @Test func everySignedRequestPassesTheWorkersCheck() {
+        let keys = SimulatedStation.fleet(count: Benchmark.stationCount).map {
+            StationKey.generate(keyID: "\($0.id.rawValue.lowercased())-bench", stationID: $0.id, wards: [$0.ward])
+        }
+        let authenticator = RequestAuthenticator(registry: StationKeyRegistry(keys: keys))
+        let requests = Benchmark.paymentRequests(
+            count: 450, directory: SyntheticUtilitiesDirectory(), secret: SubjectKey.Secret("test"), topic: "dcs.requests.utilities",
+            signing: Dictionary(uniqueKeysWithValues: keys.map { ($0.stationID, $0) })
+        )
+        let refusals = requests.compactMap { message -> String? in
+            if case .failure(let refusal) = authenticator.verify(value: message.value, headers: Self.headers(message), now: Date(), isFleetHop: false) {
+                return refusal.reasonCode
+            }
+            return nil
+        }
+        #expect(requests.count == 450)
+        let refused = refusals.count
+        #expect(refused == 0, "refusals: \(Set(refusals).sorted())")
+    }
+
+    @Test func withoutKeysTheRequestsAreUnsigned() {
+        let requests = Benchmark.paymentRequests(count: 3, directory: SyntheticUtilitiesDirectory(), secret: SubjectKey.Secret("test"), topic: "t")
+        let authenticator = RequestAuthenticator(registry: StationKeyRegistry(keys: []))
+        for message in requests {
+            guard case .failure(let refusal) = authenticator.verify(value: message.value, headers: Self.headers(message), now: Date(), isFleetHop: false) else {
+                Issue.record("an unsigned request passed")
+                continue
+            }
+            #expect(refusal.reasonCode == "security.unsigned")
+        }
+    }
+}
