@@ -1,4 +1,5 @@
 import Crypto
+import DCSMessages
 
 /// SHA-256 and HMAC-SHA256 (swift-crypto) as byte arrays and hex, for pseudonymising phone
 /// numbers and deriving payment ids.
@@ -39,13 +40,6 @@ public enum Digest {
     }
 
     public static func hex(_ bytes: [UInt8]) -> String {
-        let digits = Array("0123456789abcdef".utf8)
-        var text = [UInt8]()
-        text.reserveCapacity(bytes.count * 2)
-        for byte in bytes {
-            text.append(digits[Int(byte >> 4)])
-            text.append(digits[Int(byte & 0x0F)])
-        }
-        return String(decoding: text, as: UTF8.self)
+        Hex.lowercase(bytes)
     }
 }

@@ -60,25 +60,12 @@ public struct RequestSignature: Sendable, Equatable {
     }
 
     static func canonical(keyID: String, stationID: String, signedAtMillis: Int64, nonce: String, value: Data) -> String {
-        let digest = lowerHex(SHA256.hash(data: value))
+        let digest = Hex.lowercase(SHA256.hash(data: value))
         return "DCS-HMAC-SHA256-V1\n\(keyID)\n\(stationID)\n\(signedAtMillis)\n\(nonce)\n\(digest)"
     }
 
     static func randomNonce() -> String {
         var generator = SystemRandomNumberGenerator()
-        return lowerHex((0..<16).map { _ in UInt8.random(in: 0...255, using: &generator) })
-    }
-
-    /// Two lowercase hex digits per byte, as `String(format: "%02x")` writes them: every signed
-    /// request is checked through here, and Foundation's formatting of 32 digest bytes one by one
-    /// took more CPU than all the rest of a worker's processing.
-    static func lowerHex(_ bytes: some Sequence<UInt8>) -> String {
-        var text: [UInt8] = []
-        text.reserveCapacity(64)
-        for byte in bytes {
-            text.append(UUID.lowerHexDigits[Int(byte >> 4)])
-            text.append(UUID.lowerHexDigits[Int(byte & 0x0F)])
-        }
-        return String(decoding: text, as: UTF8.self)
+        return Hex.lowercase((0..<16).map { _ in UInt8.random(in: 0...255, using: &generator) })
     }
 }

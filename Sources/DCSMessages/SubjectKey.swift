@@ -17,14 +17,7 @@ public struct SubjectKey: Sendable, Hashable, CustomStringConvertible {
     ///   - secret: the fleet's key-derivation secret (from configuration, never from code in production).
     public init(subject: String, secret: Secret) {
         let mac = HMAC<SHA256>.authenticationCode(for: Data(subject.utf8), using: SymmetricKey(data: secret.bytes))
-        let digits: [UInt8] = Array("0123456789abcdef".utf8)
-        var hex = [UInt8]()
-        hex.reserveCapacity(32)
-        for byte in mac.prefix(16) {
-            hex.append(digits[Int(byte >> 4)])
-            hex.append(digits[Int(byte & 0x0F)])
-        }
-        rawValue = String(decoding: hex, as: UTF8.self)
+        rawValue = Hex.lowercase(mac.prefix(16))
     }
 
     /// The key-derivation secret, as bytes (swift-crypto's `SymmetricKey` is not `Sendable`).

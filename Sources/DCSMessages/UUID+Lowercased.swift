@@ -1,7 +1,7 @@
 import Foundation
 
 extension UUID {
-    /// Lowercase hex digits by value; trace context ids are written with them too.
+    /// Lowercase hex digits by value; trace context ids and ``Hex`` write with them too.
     static let lowerHexDigits: [UInt8] = Array("0123456789abcdef".utf8)
     private static let upperHexDigits: [UInt8] = Array("0123456789ABCDEF".utf8)
 
