@@ -69,10 +69,7 @@ public struct JSONObjectWriter {
     /// A nested object, written by `body` into the same bytes.
     public mutating func object(_ key: String, _ body: (inout JSONObjectWriter) -> Void) {
         self.key(key)
-        var nested = JSONObjectWriter(continuing: &writer)
-        body(&nested)
-        nested.writer.bytes.append(UInt8(ascii: "}"))
-        swap(&writer, &nested.writer)
+        writeNested(body)
     }
 
     /// An array of objects, one written by `body` for each element.
@@ -85,12 +82,18 @@ public struct JSONObjectWriter {
         for element in elements {
             if !first { writer.bytes.append(UInt8(ascii: ",")) }
             first = false
-            var nested = JSONObjectWriter(continuing: &writer)
-            body(&nested, element)
-            nested.writer.bytes.append(UInt8(ascii: "}"))
-            swap(&writer, &nested.writer)
+            writeNested { body(&$0, element) }
         }
         writer.bytes.append(UInt8(ascii: "]"))
+    }
+
+    /// An object written by `body` at the current position: the buffer moves to a nested writer
+    /// and back, so it is never copied.
+    private mutating func writeNested(_ body: (inout JSONObjectWriter) -> Void) {
+        var nested = JSONObjectWriter(continuing: &writer)
+        body(&nested)
+        nested.writer.bytes.append(UInt8(ascii: "}"))
+        swap(&writer, &nested.writer)
     }
 
     /// The object, closed; the writer is left empty.
