@@ -58,10 +58,8 @@ public struct Benchmark: Sendable {
 
         // Each simulated station's own key, issued for this run, as `dcs up` does. Requests are
         // signed when prepared; a run stays well inside the 5-minute freshness window.
-        let stationKeys = secured ? SimulatedStation.fleet(count: Self.stationCount).map { station in
-            StationKey.generate(keyID: "\(station.id.rawValue.lowercased())-bench", stationID: station.id, wards: [station.ward])
-        } : []
-        let signing = Dictionary(uniqueKeysWithValues: stationKeys.map { ($0.stationID, $0) })
+        let stationKeys = secured ? SimulatedStation.keys(for: SimulatedStation.fleet(count: Self.stationCount)) : nil
+        let signing = Self.signingKeys(stationKeys)
 
         progress("preparing \(messages) payment requests")
         let requests = Self.paymentRequests(count: messages, directory: directory, secret: secret, topic: requestTopic, signing: signing)
@@ -82,7 +80,7 @@ public struct Benchmark: Sendable {
         let worker = try Worker(
             configuration: WorkerConfiguration(
                 category: .utilities, stateDirectory: stateDirectory, instanceID: "bench",
-                authenticator: secured ? RequestAuthenticator(registry: StationKeyRegistry(keys: stationKeys)) : nil,
+                authenticator: stationKeys.map { RequestAuthenticator(registry: $0) },
                 fieldCipher: secured ? FieldCipher(keys: FieldKeyRing.generate()) : nil
             ),
             handler: UtilitiesRequestHandler(service: UtilitiesService(configuration: utilities)),
@@ -189,6 +187,13 @@ public struct Benchmark: Sendable {
 
     /// Stations the requests come from.
     static let stationCount = 200
+
+    /// Each station's key in `registry` (one per station, as `SimulatedStation.keys(for:)` issues
+    /// them), looked up once rather than per request.
+    static func signingKeys(_ registry: StationKeyRegistry?) -> [StationID: StationKey] {
+        guard let registry else { return [:] }
+        return Dictionary(uniqueKeysWithValues: registry.keys.values.map { ($0.stationID, $0) })
+    }
 
     /// Valid payment requests for distinct customers (each owes a bill), spread over the three
     /// utilities; signed by their station's key when `signing` has one.

@@ -15,13 +15,11 @@ struct SignedBenchRequestsTests {
     }
 
     @Test func everySignedRequestPassesTheWorkersCheck() {
-        let keys = SimulatedStation.fleet(count: Benchmark.stationCount).map {
-            StationKey.generate(keyID: "\($0.id.rawValue.lowercased())-bench", stationID: $0.id, wards: [$0.ward])
-        }
-        let authenticator = RequestAuthenticator(registry: StationKeyRegistry(keys: keys))
+        let registry = SimulatedStation.keys(for: SimulatedStation.fleet(count: Benchmark.stationCount))
+        let authenticator = RequestAuthenticator(registry: registry)
         let requests = Benchmark.paymentRequests(
             count: 450, directory: SyntheticUtilitiesDirectory(), secret: SubjectKey.Secret("test"), topic: "dcs.requests.utilities",
-            signing: Dictionary(uniqueKeysWithValues: keys.map { ($0.stationID, $0) })
+            signing: Benchmark.signingKeys(registry)
         )
         let refusals = requests.compactMap { message -> String? in
             if case .failure(let refusal) = authenticator.verify(value: message.value, headers: Self.headers(message), now: Date(), isFleetHop: false) {
