@@ -60,7 +60,7 @@ public struct RequestSignature: Sendable, Equatable {
     }
 
     static func canonical(keyID: String, stationID: String, signedAtMillis: Int64, nonce: String, value: Data) -> String {
-        let digest = Hex.lowercase(SHA256.hash(data: value))
+        let digest = SHA256.hash(data: value).withUnsafeBytes { Hex.write($0) }
         return "DCS-HMAC-SHA256-V1\n\(keyID)\n\(stationID)\n\(signedAtMillis)\n\(nonce)\n\(digest)"
     }
 
