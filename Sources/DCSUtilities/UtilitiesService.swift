@@ -133,9 +133,10 @@ public struct UtilitiesService: Sendable {
 
         // The bill's key (kind, customer, period) and UNIQUE(request_id) make a double payment
         // impossible.
+        let paymentID = Self.paymentID(for: requestID)
         try db.cachedStatement(sql: Self.insertPaymentSQL).execute(arguments: [
             service.kind.rawValue, account.storageKey, due.period.description,
-            Self.paymentID(for: requestID).lowercasedString, requestKey, due.billID, due.consumption,
+            paymentID.lowercasedString, requestKey, due.billID, due.consumption,
             due.charges.amount, due.charges.vat, due.charges.environmentFee, due.charges.total, Self.storedTime(now),
         ])
         guard db.changesCount == 1 else {
@@ -149,8 +150,8 @@ public struct UtilitiesService: Sendable {
             charges: due.charges, status: .paid, paidChannel: .station, paidAt: now
         )
         let remaining = unpaid.filter { $0.billID != due.billID }
-        return paymentResult(service, account: account, requestID: requestID, bill: paid, amount: due.charges.total,
-                             paidAt: now, replayed: false, unpaid: remaining)
+        return paymentResult(service, account: account, requestID: requestID, paymentID: paymentID, bill: paid,
+                             amount: due.charges.total, paidAt: now, replayed: false, unpaid: remaining)
     }
 
     /// The answer to a request id that already paid: the same payment, marked replayed; nil when
@@ -167,17 +168,17 @@ public struct UtilitiesService: Sendable {
         guard kind == service.kind.rawValue, customerKey == account.storageKey else {
             throw UtilitiesRejection.paymentRequestReused
         }
-        return paymentResult(service, account: account, requestID: requestID, bill: bill,
+        return paymentResult(service, account: account, requestID: requestID, paymentID: Self.paymentID(for: requestID), bill: bill,
                              amount: bill.charges.total, paidAt: paidAt, replayed: true,
                              unpaid: unpaid.filter { $0.billID != bill.billID })
     }
 
     private func paymentResult(
-        _ service: UtilitiesServiceID, account: ResolvedAccount, requestID: UUID, bill: BillView,
+        _ service: UtilitiesServiceID, account: ResolvedAccount, requestID: UUID, paymentID: UUID, bill: BillView,
         amount: Int64, paidAt: Date, replayed: Bool, unpaid: [BillView]
     ) -> BillPaymentResult {
         BillPaymentResult(
-            serviceID: service.rawValue, paymentID: Self.paymentID(for: requestID), requestID: requestID,
+            serviceID: service.rawValue, paymentID: paymentID, requestID: requestID,
             customer: account.summary, bill: bill, amountPaid: amount, paidAt: paidAt,
             remainingDue: unpaid.reduce(0) { $0 + $1.charges.total }, remainingUnpaidCount: unpaid.count,
             replayed: replayed
