@@ -313,6 +313,26 @@ final class PartitionStore: Sendable {
                 CREATE INDEX processed_request_by_offset ON processed_request (source_offset);
                 """)
         }
+        // Seen nonces keyed by time first: each signed request added one row at a random place
+        // in the (key id, nonce) key and one at the end of an age index, and the two inserts cost
+        // a signed request more than its answer row. Keyed (signed_at_ms, key_id, nonce), a
+        // nonce goes in at the end of one B-tree and expired ones leave from its start. A replay
+        // repeats the signed instant with the nonce (the signature covers both), so it still
+        // collides; the same nonce at another instant takes the station's key to sign and is a
+        // new message, not a replay.
+        migrator.registerMigration("runtime.v5") { db in
+            try db.execute(sql: """
+                CREATE TABLE seen_nonce_v5 (
+                    signed_at_ms INTEGER NOT NULL,
+                    key_id TEXT NOT NULL,
+                    nonce TEXT NOT NULL,
+                    PRIMARY KEY (signed_at_ms, key_id, nonce)
+                ) WITHOUT ROWID;
+                INSERT INTO seen_nonce_v5 (signed_at_ms, key_id, nonce) SELECT signed_at_ms, key_id, nonce FROM seen_nonce;
+                DROP TABLE seen_nonce;
+                ALTER TABLE seen_nonce_v5 RENAME TO seen_nonce;
+                """)
+        }
     }
 }
 

@@ -179,7 +179,8 @@ struct RequestProcessor: Sendable {
         return unanswered
     }
 
-    /// The signature checks, then the nonce: a first delivery whose nonce this partition has seen is a replay.
+    /// The signature checks, then the nonce: a first delivery whose signed instant and nonce this
+    /// partition has seen is a replay.
     private func authenticate(
         _ message: KafkaConsumerMessage, with authenticator: RequestAuthenticator, now: Date, db: Database
     ) throws -> Result<RequestAuthenticator.Verified, RequestAuthenticator.Refusal> {
@@ -188,8 +189,8 @@ struct RequestProcessor: Sendable {
         let hop = headers[MessageHeaderName.retryTier] != nil || headers[MessageHeaderName.replayOf] != nil
         let verdict = authenticator.verify(value: message.value, headers: headers, now: now, isFleetHop: hop)
         guard case .success(let verified) = verdict, !hop else { return verdict }
-        try db.cachedStatement(sql: "INSERT OR IGNORE INTO seen_nonce (key_id, nonce, signed_at_ms) VALUES (?, ?, ?)")
-            .execute(arguments: [verified.key.keyID, verified.signature.nonce, verified.signature.signedAtMillis])
+        try db.cachedStatement(sql: "INSERT OR IGNORE INTO seen_nonce (signed_at_ms, key_id, nonce) VALUES (?, ?, ?)")
+            .execute(arguments: [verified.signature.signedAtMillis, verified.key.keyID, verified.signature.nonce])
         return db.changesCount == 0 ? .failure(.replayed(verified.key.keyID)) : verdict
     }
 

@@ -44,4 +44,37 @@ struct RuntimeMigrationTests {
             }
         }
     }
+
+    @Test func seenNoncesAreKeyedByTimeAndStillCatchAReplayAfterTheRebuild() throws {
+        let queue = try DatabaseQueue()
+        var migrator = DatabaseMigrator()
+        PartitionStore.registerRuntimeMigrations(&migrator)
+        try migrator.migrate(queue, upTo: "runtime.v4")
+        let seen = [(1_790_000_000_000, "st-27097-01-2026a", "0123456789abcdef0123456789abcdef"),
+                    (1_790_000_000_500, "st-26740-01-2026a", "fedcba9876543210fedcba9876543210")]
+        try queue.write { db in
+            for (at, key, nonce) in seen {
+                try db.execute(sql: "INSERT INTO seen_nonce (key_id, nonce, signed_at_ms) VALUES (?, ?, ?)", arguments: [key, nonce, at])
+            }
+        }
+        try migrator.migrate(queue)
+        try queue.write { db in
+            #expect(try Row.fetchAll(db, sql: "SELECT signed_at_ms, key_id, nonce FROM seen_nonce").count == 2)
+            #expect(try db.primaryKey("seen_nonce").columns == ["signed_at_ms", "key_id", "nonce"])
+            let declaredIndexes = "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND tbl_name = 'seen_nonce' AND sql IS NOT NULL"
+            #expect(try Int.fetchOne(db, sql: declaredIndexes) == 0, "no second B-tree to insert into")
+            // What the processor runs: the same signed message again inserts nothing.
+            let insert = "INSERT OR IGNORE INTO seen_nonce (signed_at_ms, key_id, nonce) VALUES (?, ?, ?)"
+            try db.execute(sql: insert, arguments: [seen[0].0, seen[0].1, seen[0].2])
+            #expect(db.changesCount == 0)
+            try db.execute(sql: insert, arguments: [seen[0].0, seen[0].1, "00000000000000000000000000000000"])
+            #expect(db.changesCount == 1)
+            // Forgetting expired nonces walks the key's start instead of scanning the table.
+            let plan = try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN DELETE FROM seen_nonce WHERE signed_at_ms < ?", arguments: [1_790_000_000_100])
+                .map { $0["detail"] as String }
+            #expect(plan.joined().contains("PRIMARY KEY"), "\(plan)")
+            try db.execute(sql: "DELETE FROM seen_nonce WHERE signed_at_ms < ?", arguments: [1_790_000_000_100])
+            #expect(try String.fetchAll(db, sql: "SELECT nonce FROM seen_nonce") == ["fedcba9876543210fedcba9876543210"])
+        }
+    }
 }
