@@ -73,7 +73,7 @@ let package = Package(
         // Utilities domain: electricity, water and telecom bills (system of record in SQLite).
         .target(
             name: "DCSUtilities",
-            dependencies: ["DCSDomain", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Crypto", package: "swift-crypto")]
+            dependencies: ["DCSDomain", "DCSMessages", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Crypto", package: "swift-crypto")]
         ),
         // Administrative domain: dossiers, status, fees through PayGov, security-and-order notices and reports.
         .target(name: "DCSAdministrative", dependencies: ["DCSDomain", "DCSSchema", "DCSMessages", .product(name: "GRDB", package: "GRDB.swift")]),

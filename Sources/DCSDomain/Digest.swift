@@ -19,26 +19,6 @@ public enum Digest {
         return code.withUnsafeBytes { Array($0) }
     }
 
-    /// An HMAC-SHA256 key made ready once: the key's inner and outer blocks are hashed when it is
-    /// made, not again for every message (pseudonymising a phone number per request spent more
-    /// on them than on the message).
-    public struct HMACKey: @unchecked Sendable {
-        // @unchecked Sendable: swift-crypto's HMAC is a value type whose hash states are copied
-        // on write; `authenticationCode` copies it before updating, so the stored one is only read.
-        private let keyed: HMAC<SHA256>
-
-        public init(_ key: [UInt8]) {
-            keyed = HMAC<SHA256>(key: SymmetricKey(data: key))
-        }
-
-        /// The same bytes as ``Digest/hmacSHA256(key:message:)`` with this key.
-        public func authenticationCode(_ message: [UInt8]) -> [UInt8] {
-            var hmac = keyed
-            message.withUnsafeBytes { hmac.update(data: $0) }
-            return hmac.finalize().withUnsafeBytes { Array($0) }
-        }
-    }
-
     public static func hex(_ bytes: [UInt8]) -> String {
         Hex.lowercase(bytes)
     }

@@ -48,9 +48,9 @@ public struct RequestAuthenticator: Sendable {
     /// The stateless checks. `isFleetHop`: the message came back through a retry tier or a replay.
     public func verify(value: Data, headers: [String: String], now: Date, isFleetHop: Bool) -> Result<Verified, Refusal> {
         guard let signature = RequestSignature(headers: headers) else { return .failure(.unsigned()) }
-        guard let key = registry.key(signature.keyID) else { return .failure(.unknownKey(signature.keyID)) }
+        guard let key = registry.key(signature.keyID), let mac = registry.mac(signature.keyID) else { return .failure(.unknownKey(signature.keyID)) }
         if let notAfter = key.notAfter, now > notAfter { return .failure(.keyExpired(key.keyID)) }
-        guard signature.isValid(for: value, stationID: key.stationID.rawValue, key: key) else { return .failure(.signatureInvalid(key.keyID)) }
+        guard signature.isValid(for: value, stationID: key.stationID.rawValue, mac: mac) else { return .failure(.signatureInvalid(key.keyID)) }
         let skew = abs(now.timeIntervalSince1970 - Double(signature.signedAtMillis) / 1_000)
         if !isFleetHop && skew > maximumClockSkew { return .failure(.expired(key.keyID)) }
         return .success(Verified(key: key, signature: signature))

@@ -54,9 +54,14 @@ public struct RequestSignature: Sendable, Equatable {
 
     /// Whether the signature is `key`'s over `value` for `stationID` (constant-time comparison).
     public func isValid(for value: Data, stationID: String, key: StationKey) -> Bool {
-        guard let mac = Data(base64Encoded: signature) else { return false }
-        let text = Self.canonical(keyID: keyID, stationID: stationID, signedAtMillis: signedAtMillis, nonce: nonce, value: value)
-        return HMAC<SHA256>.isValidAuthenticationCode(mac, authenticating: Data(text.utf8), using: SymmetricKey(data: key.secret))
+        isValid(for: value, stationID: stationID, mac: HMACKey(key.secret))
+    }
+
+    /// The same check with the key's HMAC made ready once (``StationKeyRegistry`` keeps one per key).
+    public func isValid(for value: Data, stationID: String, mac: HMACKey) -> Bool {
+        guard let code = Data(base64Encoded: signature) else { return false }
+        var text = Self.canonical(keyID: keyID, stationID: stationID, signedAtMillis: signedAtMillis, nonce: nonce, value: value)
+        return text.withUTF8 { mac.isValid(code, for: UnsafeRawBufferPointer($0)) }
     }
 
     static func canonical(keyID: String, stationID: String, signedAtMillis: Int64, nonce: String, value: Data) -> String {

@@ -12,15 +12,22 @@ import Foundation
 /// The same file format serves a station (`--key-file`), which then holds only its own keys.
 public struct StationKeyRegistry: Sendable {
     public let keys: [String: StationKey]
+    /// Each key's HMAC made ready once: preparing it per request cost as much as the rest of the
+    /// signature check.
+    private let macs: [String: HMACKey]
 
     public init(keys: [StationKey]) {
         self.keys = Dictionary(keys.map { ($0.keyID, $0) }, uniquingKeysWith: { _, last in last })
+        self.macs = self.keys.mapValues { HMACKey($0.secret) }
     }
 
     /// The environment variable naming the key file.
     public static let environmentVariable = "DCS_STATION_KEYS"
 
     public func key(_ keyID: String) -> StationKey? { keys[keyID] }
+
+    /// The prepared HMAC of the key `keyID`.
+    func mac(_ keyID: String) -> HMACKey? { macs[keyID] }
 
     /// The key `station` signs with at `date`: among its keys not yet retired, the one retired
     /// last (a key without `not_after` counts as never retired), the higher key id on a tie — so a

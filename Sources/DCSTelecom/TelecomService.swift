@@ -25,14 +25,14 @@ public struct TelecomService: CategoryService {
     /// The population registry stand-in the four fields are compared with.
     public let registry: CitizenRegistry
     /// `configuration.subscriberKey`, made ready once for every phone number it pseudonymises.
-    let subscriberHMAC: Digest.HMACKey
+    let subscriberHMAC: HMACKey
 
     /// A service answering from the synthetic world of `configuration.seed`.
     public init(configuration: TelecomConfiguration = .init()) {
         self.configuration = configuration
         self.directory = SyntheticCarrierDirectory(configuration: configuration)
         self.registry = configuration.registry
-        self.subscriberHMAC = Digest.HMACKey(configuration.subscriberKey)
+        self.subscriberHMAC = HMACKey(configuration.subscriberKey)
     }
 
     /// Applies one request; see the `TelecomService+<Action>.swift` files for each service's rules.

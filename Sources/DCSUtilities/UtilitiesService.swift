@@ -1,4 +1,5 @@
 import DCSDomain
+import DCSMessages
 import Foundation
 import GRDB
 
@@ -12,12 +13,12 @@ public struct UtilitiesService: Sendable {
     /// The synthetic system of record this service answers from.
     public let directory: SyntheticUtilitiesDirectory
     /// `configuration.subscriberKey`, made ready once for every phone number it pseudonymises.
-    let subscriberHMAC: Digest.HMACKey
+    let subscriberHMAC: HMACKey
 
     public init(configuration: UtilitiesConfiguration = UtilitiesConfiguration()) {
         self.configuration = configuration
         self.directory = SyntheticUtilitiesDirectory(configuration: configuration)
-        self.subscriberHMAC = Digest.HMACKey(configuration.subscriberKey)
+        self.subscriberHMAC = HMACKey(configuration.subscriberKey)
     }
 
     /// Service ids this domain answers.

@@ -22,6 +22,23 @@ struct RequestSignatureTests {
         #expect(!signature.isValid(for: Data(#"{"a":2}"#.utf8), stationID: "ST-27097-01", key: Self.key))
     }
 
+    /// The worker checks with each key's HMAC prepared once; it must judge exactly as the key does,
+    /// message after message (the prepared state is copied, never consumed).
+    @Test func preparedKeyJudgesAsTheKeyDoes() {
+        let value = Data(#"{"a":1}"#.utf8)
+        let signature = RequestSignature(keyID: "st-27097-01-test", signedAtMillis: 1_764_000_000_000,
+                                         nonce: "00112233445566778899aabbccddeeff", signature: "ZcUlpOZb7c1XYCzmlLo85c7aM2Ex7VBc3iSKM0r4z14=")
+        let mac = HMACKey(Self.key.secret)
+        for _ in 0..<2 {
+            #expect(signature.isValid(for: value, stationID: "ST-27097-01", mac: mac))
+            #expect(!signature.isValid(for: Data(#"{"a":2}"#.utf8), stationID: "ST-27097-01", mac: mac))
+            #expect(!signature.isValid(for: value, stationID: "ST-27097-02", mac: mac))
+        }
+        #expect(!signature.isValid(for: value, stationID: "ST-27097-01", mac: HMACKey(Array(1...32))))
+        let garbled = RequestSignature(keyID: signature.keyID, signedAtMillis: signature.signedAtMillis, nonce: signature.nonce, signature: "not base64!")
+        #expect(!garbled.isValid(for: value, stationID: "ST-27097-01", mac: mac))
+    }
+
     @Test func nonceIsThirtyTwoLowercaseHexDigitsAndFresh() {
         let first = RequestSignature.sign(Data(), stationID: Self.key.stationID, key: Self.key)
         let second = RequestSignature.sign(Data(), stationID: Self.key.stationID, key: Self.key)

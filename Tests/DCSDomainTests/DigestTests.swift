@@ -1,4 +1,5 @@
 import DCSDomain
+import DCSMessages
 import Testing
 
 /// Known answers (FIPS 180-2, RFC 4231): payment ids, pseudonyms and dossier codes derive from these.
@@ -25,12 +26,12 @@ struct DigestTests {
     /// A key made ready once gives the same codes, message after message (it is copied, not
     /// consumed, by each).
     @Test func preparedKeyAgreesWithTheOneShotForm() {
-        let key = Digest.HMACKey([UInt8](repeating: 0x0b, count: 20))
+        let key = HMACKey([UInt8](repeating: 0x0b, count: 20))
         for _ in 0..<2 {
             #expect(Digest.hex(key.authenticationCode(Array("Hi There".utf8)))
                     == "b0344c61d8db38535ca8afceaf0bf12b881dc200c9833da726e9376c2e32cff7")
         }
-        let long = Digest.HMACKey([UInt8](repeating: 0xaa, count: 131))
+        let long = HMACKey([UInt8](repeating: 0xaa, count: 131))
         let message = Array("Test Using Larger Than Block-Size Key - Hash Key First".utf8)
         #expect(long.authenticationCode(message) == Digest.hmacSHA256(key: [UInt8](repeating: 0xaa, count: 131), message: message))
         #expect(Digest.hex(long.authenticationCode(message)) == "60e431591ee0b67f0d8a26aacbf5b77f8e0bc6213728c5140546040f0ee37f54")
