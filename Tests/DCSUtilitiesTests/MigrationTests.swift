@@ -137,4 +137,52 @@ struct MigrationTests {
         #expect(throws: DatabaseError.self) { try payment("gas", "13051234567", "2025-09", "r5", 1_080) }
         #expect(throws: DatabaseError.self) { try payment("water", "13051234567", "2025-9", "r6", 1_080) }
     }
+
+    /// utilities.v5 keeps every payment and every rule, in a rowid table appended in the order paid.
+    @Test func paymentsSurviveTheRowidRebuildInTheOrderPaid() throws {
+        let queue = try DatabaseQueue()
+        var migrator = DatabaseMigrator()
+        UtilitiesService.registerMigrations(&migrator)
+        try migrator.migrate(queue, upTo: "utilities.v4")
+        let columns = "kind, customer_key, period, id, request_id, bill_id, consumption, amount, vat, environment_fee, total, paid_at"
+        // In the bill key's order the later payment comes first.
+        let stored: [[DatabaseValueConvertible?]] = [
+            ["electricity", "PE0400000002", "2025-09", "p-2", "r-2", "EVN-PE0400000002-2025-09", 120, 200_000, 16_000, 0, 216_000, "2025-10-01 08:00:00.000"],
+            ["electricity", "PE0400000002", "2025-10", "p-3", "r-3", "EVN-PE0400000002-2025-10", 130, 210_000, 16_800, 0, 226_800, "2025-10-20 08:00:00.000"],
+            ["water", "13051234567", "2025-09", "p-1", "r-1", "SAWACO-13051234567-2025-09", 9, 60_000, 3_000, 6_000, 69_000, "2025-09-20 08:00:00.000"],
+        ]
+        try queue.write { db in
+            for (kind, key) in [("electricity", "PE0400000002"), ("water", "13051234567")] {
+                try db.execute(sql: "INSERT INTO utilities_customer (kind, customer_key, first_period) VALUES (?, ?, '2025-08')", arguments: [kind, key])
+            }
+            for row in stored {
+                try db.execute(sql: "INSERT INTO utilities_payment (\(columns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", arguments: StatementArguments(row))
+            }
+        }
+        let dump = { (db: Database) in try Row.fetchAll(db, sql: "SELECT \(columns) FROM utilities_payment ORDER BY request_id") }
+        let before = try queue.read(dump)
+        #expect(before.count == 3)
+
+        try migrator.migrate(queue)
+        try queue.read { db in
+            #expect(try dump(db) == before)
+            // A rowid table (a WITHOUT ROWID one has no rowid to select), appended in the order paid.
+            #expect(try String.fetchAll(db, sql: "SELECT request_id FROM utilities_payment ORDER BY rowid") == ["r-1", "r-2", "r-3"])
+            // A customer's payments come from the bill-key index, already in period order.
+            let plan = try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + UtilitiesService.stationPaymentsSQL, arguments: ["electricity", "PE0400000002"])
+                .map { $0["detail"] as String }.joined(separator: "; ")
+            #expect(plan.contains("USING INDEX") && !plan.contains("TEMP B-TREE"), "\(plan)")
+            #expect(try Row.fetchAll(db, sql: UtilitiesService.stationPaymentsSQL, arguments: ["electricity", "PE0400000002"])
+                .map { $0["period"] as String } == ["2025-09", "2025-10"])
+        }
+        // The bill key and the request id still refuse a second payment.
+        try queue.write { db in
+            try db.execute(sql: UtilitiesService.insertPaymentSQL, arguments: StatementArguments(
+                ["electricity", "PE0400000002", "2025-10", "p-4", "r-4", "EVN-PE0400000002-2025-10", 130, 210_000, 16_800, 0, 226_800, "2025-11-01 08:00:00.000"]))
+            #expect(db.changesCount == 0)
+            try db.execute(sql: UtilitiesService.insertPaymentSQL, arguments: StatementArguments(
+                ["water", "13051234567", "2025-10", "p-5", "r-1", "SAWACO-13051234567-2025-10", 9, 60_000, 3_000, 6_000, 69_000, "2025-11-01 08:00:00.000"]))
+            #expect(db.changesCount == 0)
+        }
+    }
 }
