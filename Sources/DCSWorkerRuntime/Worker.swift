@@ -161,11 +161,12 @@ public final class Worker: Sendable {
     /// Partitions of the request topic this process owns now.
     public var ownedPartitions: [Int32] { registry.ownedPartitions }
 
-    /// Waits until this process owns at least one partition (it joined the group), or `timeout`.
-    /// Returns whether it does. Ownership changes on the consumer's poll thread; this polls it.
-    public func waitForAssignment(timeout: Duration) async -> Bool {
+    /// Waits until this process owns at least `partitions` partitions (one: it joined the group),
+    /// their state claimed, or `timeout`. Returns whether it does. Ownership changes on the
+    /// consumer's poll thread; this polls it.
+    public func waitForAssignment(partitions: Int = 1, timeout: Duration) async -> Bool {
         let deadline = ContinuousClock.now + timeout
-        while registry.ownedPartitions.isEmpty {
+        while registry.ownedPartitions.count < partitions {
             guard ContinuousClock.now < deadline, !Task.isCancelled else { return false }
             try? await Task.sleep(for: .milliseconds(20))
         }
