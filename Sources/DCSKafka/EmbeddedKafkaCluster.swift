@@ -75,11 +75,12 @@ public final class EmbeddedKafkaCluster: @unchecked Sendable {
         let result = Mutex<T?>(nil)
         let done = DispatchSemaphore(value: 0)
         let thread = Thread {
+            BlockingCall.nameCurrentThread("kafka-mock-ctl")
             let value = call()
             result.withLock { $0 = value }
             done.signal()
         }
-        thread.name = "dcs-embedded-cluster-control"
+        thread.name = "kafka-mock-ctl"
         thread.start()
         while done.wait(timeout: .now() + .milliseconds(5)) == .timedOut {
             for port in ports { LoopbackNudge.connectAndClose(port: port) }

@@ -26,7 +26,7 @@ public final class KafkaAdminClient: @unchecked Sendable {
         let client = self.client
         let timeout = timeoutMs
         let servers = configuration.client.bootstrapServers.joined(separator: ",")
-        let result: Result<KafkaClusterDescription, KafkaError> = await BlockingCall.run(name: "dcs-kafka-metadata") {
+        let result: Result<KafkaClusterDescription, KafkaError> = await BlockingCall.run(name: "kafka-metadata") {
             var metadata: UnsafePointer<rd_kafka_metadata>?
             let err = rd_kafka_metadata(client.handle, 1, nil, &metadata, timeout)
             guard err == RD_KAFKA_RESP_ERR_NO_ERROR, let metadata else {
@@ -70,7 +70,7 @@ public final class KafkaAdminClient: @unchecked Sendable {
         guard !topics.isEmpty else { return [:] }
         let client = self.client
         let timeout = timeoutMs
-        let result: Result<[String: KafkaError?], KafkaError> = await BlockingCall.run(name: "dcs-kafka-create-topics") {
+        let result: Result<[String: KafkaError?], KafkaError> = await BlockingCall.run(name: "kafka-create") {
             var errstr = [CChar](repeating: 0, count: 512)
             var newTopics: [OpaquePointer?] = []
             defer { for topic in newTopics { rd_kafka_NewTopic_destroy(topic) } }
@@ -128,7 +128,7 @@ public final class KafkaAdminClient: @unchecked Sendable {
         guard !names.isEmpty else { return [:] }
         let client = self.client
         let timeout = timeout.map { Int32(clamping: $0.milliseconds) } ?? timeoutMs
-        let result: Result<[String: [String: String]], KafkaError> = await BlockingCall.run(name: "dcs-kafka-describe-configs") {
+        let result: Result<[String: [String: String]], KafkaError> = await BlockingCall.run(name: "kafka-describe") {
             var errstr = [CChar](repeating: 0, count: 512)
             var resources: [OpaquePointer?] = names.map { rd_kafka_ConfigResource_new(RD_KAFKA_RESOURCE_TOPIC, $0) }
             defer { for resource in resources { rd_kafka_ConfigResource_destroy(resource) } }

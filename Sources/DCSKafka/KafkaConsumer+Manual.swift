@@ -73,7 +73,7 @@ extension KafkaConsumer {
     public func highWatermark(for partition: KafkaTopicPartition, timeout: Duration = .seconds(10)) async throws(KafkaError) -> Int64 {
         let client = self.client
         let ms = Int32(clamping: timeout.milliseconds)
-        let result: Result<Int64, KafkaError> = await BlockingCall.run(name: "dcs-kafka-watermarks") {
+        let result: Result<Int64, KafkaError> = await BlockingCall.run(name: "kafka-watermark") {
             var low: Int64 = -1
             var high: Int64 = -1
             let err = rd_kafka_query_watermark_offsets(client.handle, partition.topic, partition.partition, &low, &high, ms)

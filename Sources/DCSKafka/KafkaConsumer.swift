@@ -66,7 +66,7 @@ public final class KafkaConsumer: Service, @unchecked Sendable {
     public func run() async throws {
         await withGracefulShutdownHandler {
             await withTaskCancellationHandler {
-                await BlockingCall.run(name: "dcs-kafka-consumer") { [self] in pollUntilStopped() }
+                await BlockingCall.run(name: "kafka-poll-cons") { [self] in pollUntilStopped() }
             } onCancel: {
                 buffer.requestStop()
             }
@@ -103,7 +103,7 @@ public final class KafkaConsumer: Service, @unchecked Sendable {
     /// Commits the stored offsets now and waits for the broker's answer.
     public func commit() async throws(KafkaError) {
         let client = self.client
-        let raw = await BlockingCall.run(name: "dcs-kafka-commit") { rd_kafka_commit(client.handle, nil, 0).rawValue }
+        let raw = await BlockingCall.run(name: "kafka-commit") { rd_kafka_commit(client.handle, nil, 0).rawValue }
         let err = rd_kafka_resp_err_t(rawValue: raw)
         // Nothing stored since the last commit is not a failure.
         guard err == RD_KAFKA_RESP_ERR_NO_ERROR || err == RD_KAFKA_RESP_ERR__NO_OFFSET else {
@@ -117,7 +117,7 @@ public final class KafkaConsumer: Service, @unchecked Sendable {
     ) async throws(KafkaError) -> [KafkaTopicPartitionOffset] {
         let client = self.client
         let ms = Int32(clamping: timeout.milliseconds)
-        let result: Result<[KafkaTopicPartitionOffset], KafkaError> = await BlockingCall.run(name: "dcs-kafka-committed") {
+        let result: Result<[KafkaTopicPartitionOffset], KafkaError> = await BlockingCall.run(name: "kafka-committed") {
             KafkaTopicPartition.withCList(partitions) { list in
                 let err = rd_kafka_committed(client.handle, list, ms)
                 guard err == RD_KAFKA_RESP_ERR_NO_ERROR else {

@@ -64,7 +64,7 @@ public final class KafkaProducer: Service, @unchecked Sendable {
     public func run() async throws {
         await withGracefulShutdownHandler {
             await withTaskCancellationHandler {
-                await BlockingCall.run(name: "dcs-kafka-producer") { [self] in pollUntilStopped() }
+                await BlockingCall.run(name: "kafka-poll-prod") { [self] in pollUntilStopped() }
             } onCancel: {
                 stopRequested.store(true, ordering: .releasing)
             }
@@ -106,7 +106,7 @@ public final class KafkaProducer: Service, @unchecked Sendable {
     public func flush(timeout: Duration) async throws(KafkaError) {
         let client = self.client
         let ms = Int32(clamping: timeout.milliseconds)
-        let err = await BlockingCall.run(name: "dcs-kafka-flush") { rd_kafka_flush(client.handle, ms).rawValue }
+        let err = await BlockingCall.run(name: "kafka-flush") { rd_kafka_flush(client.handle, ms).rawValue }
         guard err == RD_KAFKA_RESP_ERR_NO_ERROR.rawValue else {
             throw KafkaError(
                 rd_kafka_resp_err_t(rawValue: err),
