@@ -141,6 +141,7 @@ final class PartitionLane: Sendable {
                     try store.checkOwnership(db)
                     try PartitionStore.recordDelivery(deleting: delivered, publishedThrough: publishedThrough, db: db)
                     try processor.forgetOldNonces(now: now(), db: db)
+                    try processor.forgetOldAnswers(now: now(), db: db)
                     let position = try Int64.fetchOne(db.cachedStatement(sql: "SELECT next_offset FROM partition_state WHERE id = 1"))
                     let timestamp = now()
                     context.unanswered = try processor.unansweredRequestIDs(

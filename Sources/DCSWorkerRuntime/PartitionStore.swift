@@ -230,6 +230,30 @@ final class PartitionStore: Sendable {
         }
     }
 
+    /// Deletes up to `limit` of the oldest answers stored before `cutoff` (Unix seconds) and
+    /// already published (below the partition's `published_offset`), inside the caller's
+    /// transaction (a batch's). Returns how many went.
+    ///
+    /// Answers are appended in the order stored, so the expired ones are the first rows: one
+    /// seek finds that the oldest is still young (nearly every batch), and a deletion reads only
+    /// the first `limit` rows. If the oldest was stored with a clock set forward, deletion waits
+    /// until it expires too; no answer goes early.
+    @discardableResult
+    static func forgetAnswers(storedBefore cutoff: Double, limit: Int, db: Database) throws -> Int {
+        guard let oldest = try Double.fetchOne(db.cachedStatement(sql: "SELECT processed_at FROM processed_request ORDER BY id LIMIT 1")),
+              oldest < cutoff
+        else { return 0 }
+        try db.cachedStatement(sql: """
+            DELETE FROM processed_request WHERE id IN (
+                SELECT id FROM processed_request
+                WHERE id <= (SELECT max(id) FROM (SELECT id FROM processed_request ORDER BY id LIMIT ?))
+                  AND processed_at < ?
+                  AND source_offset < IFNULL((SELECT published_offset FROM partition_state WHERE id = 1), -1)
+            )
+            """).execute(arguments: [limit, cutoff])
+        return db.changesCount
+    }
+
     static func registerRuntimeMigrations(_ migrator: inout DatabaseMigrator) {
         migrator.registerMigration("runtime.v1") { db in
             try db.execute(sql: """

@@ -24,6 +24,8 @@ struct RequestProcessor: Sendable {
     /// Sensitive payload fields, decrypted just before the handler when set.
     let fieldCipher: FieldCipher?
     let securityEventsTopic: String
+    /// How long answers are kept for deduplication; `nil`: forever (``WorkerConfiguration/answerRetention``).
+    var answerRetention: Duration? = nil
 
     /// What happened to one consumed message.
     enum Outcome: Sendable {
@@ -199,6 +201,17 @@ struct RequestProcessor: Sendable {
         guard let authenticator else { return }
         let horizon = Int64((now.timeIntervalSince1970 - 2 * authenticator.maximumClockSkew) * 1_000)
         try db.cachedStatement(sql: "DELETE FROM seen_nonce WHERE signed_at_ms < ?").execute(arguments: [horizon])
+    }
+
+    /// Most expired answers deleted by one batch: a backlog (a worker that was stopped for weeks)
+    /// goes over the next batches instead of holding one up.
+    static let answersForgottenPerBatch = 1_000
+
+    /// Forgets published answers older than the retention (called once per batch).
+    func forgetOldAnswers(now: Date, db: Database) throws {
+        guard let answerRetention else { return }
+        let cutoff = now.timeIntervalSince1970 - Double(answerRetention.components.seconds)
+        try PartitionStore.forgetAnswers(storedBefore: cutoff, limit: Self.answersForgottenPerBatch, db: db)
     }
 
     /// Records a refused message on the security-events topic. No result goes out: the sender is

@@ -43,6 +43,7 @@ public final class Worker: Sendable {
         guard handler.category == configuration.category else {
             throw WorkerError(code: .configuration, message: "a \(handler.category.rawValue) handler cannot serve the \(configuration.category.rawValue) worker")
         }
+        try configuration.checkAnswerRetention(catalogue: catalogue)
         var logger = logger
         logger[metadataKey: "worker.category"] = "\(configuration.category.rawValue)"
         logger[metadataKey: "worker.instance"] = "\(configuration.instanceID)"
@@ -68,7 +69,8 @@ public final class Worker: Sendable {
             retry: configuration.retry,
             authenticator: configuration.authenticator,
             fieldCipher: configuration.fieldCipher,
-            securityEventsTopic: catalogue.securityEventsTopic.name
+            securityEventsTopic: catalogue.securityEventsTopic.name,
+            answerRetention: configuration.answerRetention
         )
         self.producer = try producer ?? KafkaProducer(configuration: KafkaProducerConfiguration(client: kafka), logger: logger)
         let registry = PartitionRegistry()

@@ -42,6 +42,15 @@ public struct WorkerConfiguration: Sendable {
     /// Each checkpoint copies pages and, with `synchronous = NORMAL`, is the one `fsync`. The WAL
     /// file is truncated to 64 MiB after a checkpoint.
     public var walAutocheckpointPages: Int
+    /// How long a stored answer (the dedup record of a request) is kept; `nil` keeps answers
+    /// forever. Default 90 days. A request can come back as long as Kafka keeps a copy: the
+    /// request topic, each retry tier, and the dead-letter topic (an operator may replay a dead
+    /// letter until it expires, and the replay then waits in the request topic). A retention
+    /// shorter than those together (46 days with the shipped catalogue) is refused, since such a
+    /// request would be applied again; the default adds room for a station that resends a request
+    /// it never got an answer to (stations keep those 30 days). Answers not yet published are
+    /// kept whatever their age.
+    public var answerRetention: Duration?
 
     public init(
         category: ServiceCategory,
@@ -55,7 +64,8 @@ public struct WorkerConfiguration: Sendable {
         authenticator: RequestAuthenticator? = nil,
         fieldCipher: FieldCipher? = nil,
         databaseCacheKiB: Int = WorkerConfiguration.defaultDatabaseCacheKiB,
-        walAutocheckpointPages: Int = WorkerConfiguration.defaultWALAutocheckpointPages
+        walAutocheckpointPages: Int = WorkerConfiguration.defaultWALAutocheckpointPages,
+        answerRetention: Duration? = WorkerConfiguration.defaultAnswerRetention
     ) {
         self.category = category
         self.stateDirectory = stateDirectory
@@ -69,12 +79,15 @@ public struct WorkerConfiguration: Sendable {
         self.fieldCipher = fieldCipher
         self.databaseCacheKiB = max(0, databaseCacheKiB)
         self.walAutocheckpointPages = max(1, walAutocheckpointPages)
+        self.answerRetention = answerRetention
     }
 
     /// Default of ``databaseCacheKiB``.
     public static let defaultDatabaseCacheKiB = 16_384
     /// Default of ``walAutocheckpointPages``.
     public static let defaultWALAutocheckpointPages = 8_000
+    /// Default of ``answerRetention``: 90 days.
+    public static let defaultAnswerRetention: Duration = .seconds(90 * 86_400)
 
     /// Where one partition's database lives.
     func databaseURL(topic: String, partition: Int32) -> URL {

@@ -42,6 +42,9 @@ struct WorkerCommand: AsyncParsableCommand {
     @Option(help: "SQLite page cache per partition database, in KiB (env DCS_DB_CACHE_KIB; default 16384).")
     var dbCacheKib: Int?
 
+    @Option(help: "Days a stored answer is kept for deduplication (env DCS_ANSWER_RETENTION_DAYS; default 90; at least as long as the catalogue's request, retry and dead-letter topics keep a request, together).")
+    var answerRetentionDays: Int?
+
     /// An integer setting: the flag's value, else the environment variable's, else `nil`. A
     /// value outside `range`, or a variable that is not an integer, is refused rather than
     /// replaced by the default.
@@ -96,6 +99,12 @@ struct WorkerCommand: AsyncParsableCommand {
             dbCacheKib, flag: "--db-cache-kib", variable: "DCS_DB_CACHE_KIB", in: 0...Int.max, rule: "a non-negative integer", environment: environment
         ) {
             configuration.databaseCacheKiB = cache
+        }
+        if let days = try integerSetting(
+            answerRetentionDays, flag: "--answer-retention-days", variable: "DCS_ANSWER_RETENTION_DAYS", in: 1...36_500,
+            rule: "a number of days (1-36500)", environment: environment
+        ) {
+            configuration.answerRetention = .seconds(days * 86_400)
         }
         let metricsPort = try integerSetting(
             metricsPort, flag: "--metrics-port", variable: "DCS_METRICS_PORT", in: 0...65_535, rule: "a port number (0-65535)", environment: environment)

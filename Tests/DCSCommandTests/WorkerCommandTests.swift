@@ -17,6 +17,10 @@ struct WorkerCommandTests {
         // Malformed variables are refused, not silently replaced by the default.
         BadSetting(environment: ["DCS_DB_CACHE_KIB": "16MB"], refusal: "DCS_DB_CACHE_KIB must be a non-negative integer, not '16MB'"),
         BadSetting(environment: ["DCS_METRICS_PORT": "90000"], refusal: "DCS_METRICS_PORT must be a port number (0-65535), not '90000'"),
+        BadSetting(arguments: ["--answer-retention-days", "0"], refusal: "--answer-retention-days must be a number of days (1-36500), not 0"),
+        // Shorter than a request can come back from Kafka (7 + 3 x 3 + 30 days in the shipped catalogue).
+        BadSetting(environment: ["DCS_ANSWER_RETENTION_DAYS": "30"],
+                   refusal: "worker.configuration] an answer retention of 30 days is shorter than the 46 days a utilities request can come back"),
     ]
 
     @Test(arguments: badSettings)
