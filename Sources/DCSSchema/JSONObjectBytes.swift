@@ -30,9 +30,10 @@ public struct JSONObjectBytes: Sendable, Hashable {
         return members
     }
 
-    /// Whether the object has a member, at any depth, whose name `isNamed` accepts: one pass over
-    /// the text, without parsing it (a string followed by `:` is a member name).
-    public func containsMember(named isNamed: (String) -> Bool) -> Bool {
+    /// Whether the object has a member, at any depth, whose name `isNamed` accepts (given the
+    /// name's UTF-8 as written, escapes included): one pass over the text, without parsing it or
+    /// making strings of the names (a string followed by `:` is a member name).
+    public func containsMember(named isNamed: (ArraySlice<UInt8>) -> Bool) -> Bool {
         var index = 0
         var nameStart: Int?
         var inString = false
@@ -46,7 +47,7 @@ public struct JSONObjectBytes: Sendable, Hashable {
                 if byte == UInt8(ascii: "\"") {
                     inString = false
                     if index + 1 < bytes.count, bytes[index + 1] == UInt8(ascii: ":"), let start = nameStart,
-                       isNamed(String(decoding: bytes[start..<index], as: UTF8.self)) {
+                       isNamed(bytes[start..<index]) {
                         return true
                     }
                 }

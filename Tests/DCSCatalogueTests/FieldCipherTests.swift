@@ -44,4 +44,19 @@ struct FieldCipherTests {
         let short = #"{"keys":[{"key_id":"h","category":"health","secret_base64":"\#(Data(repeating: 7, count: 16).base64EncodedString())"}]}"#
         #expect(throws: FieldCipherError.self) { try FieldKeyRing.parse(Data(short.utf8)) }
     }
+
+    /// Answers are searched for sensitive member names as bytes; the bytes must say what the name says.
+    @Test func sensitiveNamesAreToldAlikeAsBytes() {
+        let names = ["id_number", "patient_id_number", "household_head_id_number", "account_number", "card_number",
+                     "icd10_code", "qr_payload", "id_numbers", "number", "_number", "id_number_x", "card", "",
+                     "số_id_number", "mã_icd10_code", "qr_payload\\", "ID_NUMBER", "tracking_code", "amount_paid"]
+        for name in names {
+            #expect(FieldCipher.isSensitive(utf8: ArraySlice(name.utf8)) == FieldCipher.isSensitive(name), "\(name)")
+        }
+        #expect(names.filter { FieldCipher.isSensitive(utf8: ArraySlice($0.utf8)) }.count == 8)
+        // A slice in the middle of a buffer, as the answer's bytes give it.
+        let text = Array(#"{"patient_id_number":"x"}"#.utf8)
+        #expect(FieldCipher.isSensitive(utf8: text[2..<19]))
+        #expect(!FieldCipher.isSensitive(utf8: text[2..<18]))
+    }
 }
