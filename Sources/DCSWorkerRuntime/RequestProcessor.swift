@@ -155,7 +155,7 @@ struct RequestProcessor: Sendable {
     private func sealed(_ data: ResultData?, of request: RequestEnvelope) throws -> ResultData? {
         guard let fieldCipher, let data else { return data }
         // Data written directly is read again only when it names a sensitive field.
-        if case .encoded(let object) = data, !object.containsMember(named: FieldCipher.isSensitive) { return data }
+        if case .encoded(let object) = data, !object.containsMember(named: FieldCipher.isSensitive(utf8:)) { return data }
         return .members(try fieldCipher.encrypt(data.members, category: request.category, requestID: request.requestID))
     }
 
@@ -187,7 +187,9 @@ struct RequestProcessor: Sendable {
         _ message: KafkaConsumerMessage, with authenticator: RequestAuthenticator, now: Date, db: Database
     ) throws -> Result<RequestAuthenticator.Verified, RequestAuthenticator.Refusal> {
         var headers: [String: String] = [:]
-        for header in message.headers { if let value = header.stringValue { headers[header.key] = value } }
+        for header in message.headers where Self.authenticationHeaders.contains(header.key) {
+            if let value = header.stringValue { headers[header.key] = value }
+        }
         let hop = headers[MessageHeaderName.retryTier] != nil || headers[MessageHeaderName.replayOf] != nil
         let verdict = authenticator.verify(value: message.value, headers: headers, now: now, isFleetHop: hop)
         guard case .success(let verified) = verdict, !hop else { return verdict }
@@ -195,6 +197,10 @@ struct RequestProcessor: Sendable {
             .execute(arguments: [verified.signature.signedAtMillis, verified.key.keyID, verified.signature.nonce])
         return db.changesCount == 0 ? .failure(.replayed(verified.key.keyID)) : verdict
     }
+
+    /// The headers ``authenticate(_:with:now:db:)`` reads; the others (trace context, request id...)
+    /// are not decoded for it.
+    static let authenticationHeaders = RequestSignature.headerNames.union([MessageHeaderName.retryTier, MessageHeaderName.replayOf])
 
     /// Forgets nonces too old to pass the freshness check anyway (called once per batch).
     func forgetOldNonces(now: Date, db: Database) throws {
