@@ -90,14 +90,10 @@ public final class Worker: Sendable {
                     break  // stores were claimed in `startOffsets`; the loop starts lanes in order with the messages
                 case .revoked(let partitions), .lost(let partitions):
                     let lost: Bool = if case .lost = event { true } else { false }
-                    // Stop each lane and wait for its in-flight batch and results before the hand-over.
-                    for partition in partitions {
-                        guard let lane = registry.remove(partition) else { continue }
-                        lane.queue.close(discardQueued: lost)
-                        let seconds = Double(drainTimeout.components.seconds)
-                        if lane.finished.wait(timeout: .now() + seconds) == .timedOut {
-                            listenerLogger.warning("Partition did not drain in time; the next owner republishes its outbox", metadata: ["kafka.partition": "\(partition)"])
-                        }
+                    // Stop the lanes and wait for their in-flight batches and results before the hand-over.
+                    let lanes = partitions.compactMap { registry.remove($0) }
+                    for partition in LaneHandOver.stop(lanes, discardQueued: lost, timeout: drainTimeout) {
+                        listenerLogger.warning("Partition did not drain in time; the next owner republishes its outbox", metadata: ["kafka.partition": "\(partition)"])
                     }
                 }
             },

@@ -17,7 +17,8 @@ public struct WorkerConfiguration: Sendable {
     public var maxBatchSize: Int
     /// Messages queued per partition before the consumer waits. Default 1,024.
     public var laneCapacity: Int
-    /// How long a revoke or shutdown waits for a partition's in-flight work and results. Default 20 s.
+    /// How long a revoke waits for the partitions it hands over (all of them together, closed at
+    /// once), and a partition for its results' delivery when it stops. Default 20 s.
     public var drainTimeout: Duration
     /// Retries of transiently failing requests. Default ``RetryPolicy/init(inProcessAttempts:initialBackoff:maximumBackoff:jitter:tierDelays:)``.
     public var retry: RetryPolicy
