@@ -21,13 +21,11 @@ public enum Hex {
         String(unsafeUninitializedCapacity: bytes.count * 2) { text in
             var index = 0
             for byte in bytes {
-                text[index] = digits[Int(byte >> 4)]
-                text[index + 1] = digits[Int(byte & 0x0F)]
+                text[index] = UUID.lowerHexDigits[Int(byte >> 4)]
+                text[index + 1] = UUID.lowerHexDigits[Int(byte & 0x0F)]
                 index += 2
             }
             return index
         }
     }
-
-    private static let digits: [UInt8] = Array("0123456789abcdef".utf8)
 }

@@ -27,9 +27,8 @@ public struct RequestSignature: Sendable, Equatable {
     public static func sign(_ value: Data, stationID: StationID, key: StationKey, at date: Date = Date(), nonce: String? = nil) -> RequestSignature {
         let millis = Int64((date.timeIntervalSince1970 * 1_000).rounded(.down))
         let nonce = nonce ?? randomNonce()
-        let mac = HMAC<SHA256>.authenticationCode(
-            for: Data(canonical(keyID: key.keyID, stationID: stationID.rawValue, signedAtMillis: millis, nonce: nonce, value: value).utf8),
-            using: SymmetricKey(data: key.secret))
+        let text = canonical(keyID: key.keyID, stationID: stationID.rawValue, signedAtMillis: millis, nonce: nonce, value: value)
+        let mac = HMACKey(key.secret).authenticationCode(Array(text.utf8))
         return RequestSignature(keyID: key.keyID, signedAtMillis: millis, nonce: nonce, signature: Data(mac).base64EncodedString())
     }
 

@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 
 /// The Kafka message key of a request: a keyed hash of the subject it acts on (customer code,
@@ -16,7 +15,7 @@ public struct SubjectKey: Sendable, Hashable, CustomStringConvertible {
     ///   - subject: what the request acts on, in its normalised form.
     ///   - secret: the fleet's key-derivation secret (from configuration, never from code in production).
     public init(subject: String, secret: Secret) {
-        let mac = HMAC<SHA256>.authenticationCode(for: Data(subject.utf8), using: SymmetricKey(data: secret.bytes))
+        let mac = HMACKey(secret.bytes).authenticationCode(Array(subject.utf8))
         rawValue = Hex.lowercase(mac.prefix(16))
     }
 
