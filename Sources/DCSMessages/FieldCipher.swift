@@ -27,18 +27,20 @@ public struct FieldCipher: Sendable {
 
     /// Whether a field of this name is encrypted.
     public static func isSensitive(_ name: String) -> Bool {
-        sensitiveNames.contains(name) || sensitiveSuffixes.contains { name.hasSuffix($0) }
+        isSensitive(utf8: name.utf8)
     }
 
     /// ``isSensitive(_:)`` on a name's UTF-8 bytes, without making a string of it: every member
-    /// name of every answer is asked (as strings, 2.5 % of a signed request's CPU).
-    public static func isSensitive(utf8 name: ArraySlice<UInt8>) -> Bool {
+    /// name of every answer is asked (as strings, 2.5 % of a signed request's CPU). Inlinable, so
+    /// each caller gets it specialised for its collection.
+    @inlinable
+    public static func isSensitive(utf8 name: some Collection<UInt8>) -> Bool {
         sensitiveNameBytes.contains { $0.count == name.count && name.elementsEqual($0) }
             || sensitiveSuffixBytes.contains { $0.count <= name.count && name.suffix($0.count).elementsEqual($0) }
     }
 
-    private static let sensitiveNameBytes = sensitiveNames.map { Array($0.utf8) }
-    private static let sensitiveSuffixBytes = sensitiveSuffixes.map { Array($0.utf8) }
+    @usableFromInline static let sensitiveNameBytes = sensitiveNames.map { Array($0.utf8) }
+    @usableFromInline static let sensitiveSuffixBytes = sensitiveSuffixes.map { Array($0.utf8) }
 
     /// The payload with every sensitive string value encrypted under the category's current key.
     public func encrypt(_ payload: [String: JSONValue], category: ServiceCategory, requestID: UUID) throws(FieldCipherError) -> [String: JSONValue] {
