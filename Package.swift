@@ -180,7 +180,13 @@ let package = Package(
         ),
         .testTarget(name: "DCSSchemaTests", dependencies: ["DCSSchema"]),
         .testTarget(name: "DCSCatalogueTests", dependencies: ["DCSCatalogue", "DCSMessages", "DCSSchema"]),
-        .testTarget(name: "DCSBenchTests", dependencies: ["DCSBench", "DCSMessages", "DCSSimulator", "DCSUtilities", "DCSKafka"]),
+        .testTarget(
+            name: "DCSBenchTests",
+            dependencies: [
+                "DCSBench", "DCSMessages", "DCSSimulator", "DCSUtilities", "DCSKafka", "DCSWorkers", "DCSWorkerRuntime",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]
+        ),
         .testTarget(name: "DCSTopicAdminTests", dependencies: ["DCSTopicAdmin", "DCSKafka", "DCSCatalogue"]),
         // Runs the built `dcs` executable as a user would.
         .testTarget(

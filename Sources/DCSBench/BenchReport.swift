@@ -23,6 +23,9 @@ public struct BenchReport: Sendable, Codable, Equatable {
     public var messages: Int
     /// Requests whose outcome was missing at the end of the pipeline run (must be 0).
     public var pipelineMissing: Int
+    /// Requests of the pipeline run answered with anything but `completed` (must be 0: every
+    /// request pays a bill that is due).
+    public var pipelineNotCompleted: Int = 0
     /// Requests applied per SQLite transaction, on average, in the pipeline run.
     public var averageBatchSize: Double
     /// Process CPU time (user + system, all threads, the embedded broker's included) per message
@@ -47,6 +50,7 @@ public struct BenchReport: Sendable, Codable, Equatable {
         case peakRSSMegabytes = "peak_rss_mb"
         case messages
         case pipelineMissing = "pipeline_missing"
+        case pipelineNotCompleted = "pipeline_not_completed"
         case averageBatchSize = "average_batch_size"
         case rawCPUMicrosPerMessage = "raw_cpu_us_per_message"
         case pipelineCPUMicrosPerRequest = "pipeline_cpu_us_per_request"
@@ -61,7 +65,7 @@ public struct BenchReport: Sendable, Codable, Equatable {
             String(format: "ratio:              %9.2f", ratio),
             String(format: "latency at %.0f/s:  p50 %.1f ms, p99 %.1f ms", latencyOfferedPerSecond, p50Milliseconds, p99Milliseconds),
             String(format: "peak RSS:           %9.1f MiB", peakRSSMegabytes),
-            "messages per run:   \(messages); pipeline outcomes missing: \(pipelineMissing); latency results missing: \(latencyMissing)",
+            "messages per run:   \(messages); pipeline outcomes missing: \(pipelineMissing), not completed: \(pipelineNotCompleted); latency results missing: \(latencyMissing)",
             String(format: "average batch:      %9.1f requests per SQLite transaction", averageBatchSize),
             String(format: "CPU per message:    %9.0f µs raw, %.0f µs pipeline (process, all threads)", rawCPUMicrosPerMessage, pipelineCPUMicrosPerRequest),
         ]

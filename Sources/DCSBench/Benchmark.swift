@@ -48,8 +48,14 @@ public struct Benchmark: Sendable {
         try cluster.createTopics(of: catalogue)
         let kafka = KafkaClientConfiguration(bootstrapServers: cluster.bootstrapServerList)
         // Customers for the throughput run, then fresh ones for the latency run (at most 5,000/s).
-        let latencyCapacity = Int(5_000 * latencyDuration.inSeconds.rounded(.up))
-        let utilities = UtilitiesConfiguration(customerCount: max(10_000, (messages + latencyCapacity) / 3 + 1))
+        // About one customer in seven owes nothing (every bill paid elsewhere) and is skipped,
+        // hence the margin.
+        let latencyCapacity = Int(Self.maximumLatencyRate * latencyDuration.inSeconds.rounded(.up))
+        let perKind = (messages + latencyCapacity + 2) / 3
+        // The anchor is pinned so that the requests prepared here and the worker agree on which
+        // bills are due, even across a month's end during the run.
+        let anchor = BillingPeriod.containing(Date())
+        let utilities = UtilitiesConfiguration(customerCount: min(1_000_000, max(10_000, perKind * 5 / 4 + 100)), billingAnchor: anchor)
         let directory = SyntheticUtilitiesDirectory(configuration: utilities)
         let secret = SubjectKey.Secret("dcs-bench")
         let requestTopic = catalogue.requestTopic(for: .utilities).name
@@ -62,7 +68,9 @@ public struct Benchmark: Sendable {
         let signing = Self.signingKeys(stationKeys)
 
         progress("preparing \(messages) payment requests")
-        let requests = Self.paymentRequests(count: messages, directory: directory, secret: secret, topic: requestTopic, signing: signing)
+        let requests = Self.paymentRequests(
+            count: messages, directory: directory, anchor: anchor, secret: secret, topic: requestTopic, signing: signing
+        )
 
         // (a) The ceiling: the same messages consumed and produced again, nothing else.
         let rawIn = "bench.raw.in", rawOut = "bench.raw.out"
@@ -88,6 +96,7 @@ public struct Benchmark: Sendable {
         )
         var pipelineRate = 0.0
         var missing = 0
+        var rejected = 0
         var averageBatch = 0.0
         var pipelineCPU = Duration.zero
         var latency = (offered: 0.0, p50: 0.0, p99: 0.0)
@@ -108,6 +117,7 @@ public struct Benchmark: Sendable {
             let elapsed = ContinuousClock.now - start
             pipelineCPU = processCPUTime() - cpuAtStart
             missing = messages - completion.count
+            rejected = completion.notCompleted
             pipelineRate = Double(completion.count) / elapsed.inSeconds
             let stats = worker.statistics.snapshot
             averageBatch = stats.batches > 0 ? Double(stats.handledCount) / Double(stats.batches) : 0
@@ -117,11 +127,11 @@ public struct Benchmark: Sendable {
             // producer and reader share the two cores, and the WAL checkpoints that the
             // throughput run's writes call for come due. At 3,400/s (half of 6,800) the process
             // used 1.6 cores and the p50 was 1.2 s, queueing rather than latency.
-            let offered = min(latencyRate ?? max(50, min(pipelineRate / 3, 5_000)).rounded(), 5_000)
+            let offered = min(latencyRate ?? max(50, min(pipelineRate / 3, Self.maximumLatencyRate)).rounded(), Self.maximumLatencyRate)
             progress("latency at \(Int(offered)) requests/s for \(Int(latencyDuration.inSeconds)) s")
             let fresh = Self.paymentRequests(
-                count: Int(offered * latencyDuration.inSeconds), startingAt: messages, directory: directory, secret: secret, topic: requestTopic,
-                signing: signing
+                count: Int(offered * latencyDuration.inSeconds), startingAt: messages, directory: directory, anchor: anchor, secret: secret,
+                topic: requestTopic, signing: signing
             )
             let probe = LatencyProbe(
                 kafka: kafka, resultsTopic: catalogue.resultsTopic.name, resultPartitions: catalogue.resultsTopic.partitions, logger: logger
@@ -146,6 +156,7 @@ public struct Benchmark: Sendable {
             peakRSSMegabytes: peakResidentMegabytes(),
             messages: messages,
             pipelineMissing: missing,
+            pipelineNotCompleted: rejected,
             averageBatchSize: averageBatch,
             rawCPUMicrosPerMessage: Self.micros(rawCPU, per: messages),
             pipelineCPUMicrosPerRequest: Self.micros(pipelineCPU, per: messages),
@@ -192,6 +203,10 @@ public struct Benchmark: Sendable {
     /// Stations the requests come from.
     static let stationCount = 200
 
+    /// The highest offered load of the latency run, requests per second: the customers prepared
+    /// for it are sized by it.
+    public static let maximumLatencyRate = 5_000.0
+
     /// Each station's key in `registry` (one per station, as `SimulatedStation.keys(for:)` issues
     /// them), looked up once rather than per request.
     static func signingKeys(_ registry: StationKeyRegistry?) -> [StationID: StationKey] {
@@ -199,11 +214,17 @@ public struct Benchmark: Sendable {
         return Dictionary(uniqueKeysWithValues: registry.keys.values.map { ($0.stationID, $0) })
     }
 
-    /// Valid payment requests for distinct customers (each owes a bill), spread over the three
-    /// utilities; signed by their station's key when `signing` has one.
+    /// Valid payment requests, each for a distinct customer who owes a bill before `anchor`,
+    /// spread over the three utilities; signed by their station's key when `signing` has one.
+    ///
+    /// Request `i` pays for the `i / 3`-th such customer of its utility, so a run's latency
+    /// requests (`startingAt` the throughput run's count) pay for customers not paid for yet.
+    /// Customers whose every bill was paid through another channel are skipped: a request for
+    /// one of them is answered `bill.nothing_due`, which costs less than a payment and is not
+    /// what the pipeline figure claims to measure.
     static func paymentRequests(
-        count: Int, startingAt first: Int = 0, directory: SyntheticUtilitiesDirectory, secret: SubjectKey.Secret, topic: String,
-        signing: [StationID: StationKey] = [:]
+        count: Int, startingAt first: Int = 0, directory: SyntheticUtilitiesDirectory, anchor: BillingPeriod,
+        secret: SubjectKey.Secret, topic: String, signing: [StationID: StationKey] = [:]
     ) -> [KafkaProducerMessage] {
         let stations = SimulatedStation.fleet(count: stationCount)
         let kinds: [(UtilityKind, String, String)] = [
@@ -211,9 +232,11 @@ public struct Benchmark: Sendable {
             (.water, "utilities.water.pay", "customer_number"),
             (.telecom, "utilities.telecom.pay", "phone_number"),
         ]
+        let perKind = (first + count + 2) / 3
+        let debtors = kinds.map { customersOwing($0.0, count: perKind, directory: directory, anchor: anchor) }
         return (first..<first + count).map { index in
             let (kind, service, field) = kinds[index % 3]
-            let customer = directory.customer(kind, at: index / 3)
+            let customer = debtors[index % 3][index / 3]
             let station = stations[index % stations.count]
             let request = RequestEnvelope(
                 stationID: station.id, wardCode: station.ward, serviceID: ServiceID(rawValue: service)!,
@@ -230,6 +253,21 @@ public struct Benchmark: Sendable {
         }
     }
 
+    /// The first `count` customers of `kind`, in directory order, with a bill still unpaid before
+    /// `anchor` when a station first asks.
+    static func customersOwing(_ kind: UtilityKind, count: Int, directory: SyntheticUtilitiesDirectory, anchor: BillingPeriod) -> [SyntheticCustomer] {
+        var found: [SyntheticCustomer] = []
+        found.reserveCapacity(count)
+        var index = 0
+        while found.count < count {
+            precondition(index < directory.customerCount, "the directory has fewer than \(count) \(kind) customers with a bill due")
+            let customer = directory.customer(kind, at: index)
+            if directory.bills(for: customer, anchor: anchor).contains(where: { !$0.paidElsewhere }) { found.append(customer) }
+            index += 1
+        }
+        return found
+    }
+
     /// Publishes messages before a measurement starts.
     static func load(_ messages: [KafkaProducerMessage], kafka: KafkaClientConfiguration, logger: Logger) async throws {
         let producer = try KafkaProducer(configuration: KafkaProducerConfiguration(client: kafka, linger: .milliseconds(20)), logger: logger)
@@ -244,19 +282,28 @@ public struct Benchmark: Sendable {
     }
 }
 
-/// Counts handled requests and wakes a waiter when the target is reached.
+/// Counts handled requests, and those not completed among them, and wakes a waiter when the
+/// target is reached.
 final class CompletionObserver: WorkerObserver {
     private let target: Int
-    private let state = Mutex<(count: Int, waiter: CheckedContinuation<Void, Never>?)>((0, nil))
+    private let state = Mutex<(count: Int, notCompleted: Int, waiter: CheckedContinuation<Void, Never>?)>((0, 0, nil))
 
     init(target: Int) { self.target = target }
 
     var count: Int { state.withLock { $0.count } }
 
+    /// Handled requests whose answer was not `completed` (a rejection, a review).
+    var notCompleted: Int { state.withLock { $0.notCompleted } }
+
     func processed(_ outcomes: [WorkerOutcome], partition: Int32, applyDuration: Duration) {
-        let handled = outcomes.filter { if case .handled = $0 { true } else { false } }.count
+        var handled = 0, notCompleted = 0
+        for case .handled(let result) in outcomes {
+            handled += 1
+            if result.status != .completed { notCompleted += 1 }
+        }
         let waiter: CheckedContinuation<Void, Never>? = state.withLock { s in
             s.count += handled
+            s.notCompleted += notCompleted
             guard s.count >= target, let waiter = s.waiter else { return nil }
             s.waiter = nil
             return waiter

@@ -15,7 +15,7 @@ struct BenchCommand: AsyncParsableCommand {
     @Option(help: "Messages per throughput run (kept under the embedded cluster's per-partition retention).")
     var messages: Int = 60_000
 
-    @Option(help: "Seconds of the fixed-load latency run.")
+    @Option(help: "Seconds of the fixed-load latency run (1 to 300).")
     var latencySeconds: Int = 10
 
     @Option(help: "Offered load of the latency run, requests per second (default: a third of the measured pipeline rate, at most 5,000).")
@@ -29,8 +29,11 @@ struct BenchCommand: AsyncParsableCommand {
 
     func validate() throws {
         guard (1_000...150_000).contains(messages) else { throw ValidationError("--messages must be 1,000 to 150,000 (embedded cluster retention)") }
-        guard latencySeconds > 0 else { throw ValidationError("--latency-seconds must be positive") }
-        if let latencyRate, !(1...20_000).contains(latencyRate) { throw ValidationError("--latency-rate must be 1 to 20,000 requests per second") }
+        guard (1...300).contains(latencySeconds) else { throw ValidationError("--latency-seconds must be 1 to 300") }
+        // The run prepares fresh customers for at most this rate; a higher one used to be cut to it silently.
+        if let latencyRate, !(1...Benchmark.maximumLatencyRate).contains(latencyRate) {
+            throw ValidationError("--latency-rate must be 1 to 5,000 requests per second")
+        }
     }
 
     func run() async throws {
@@ -50,6 +53,6 @@ struct BenchCommand: AsyncParsableCommand {
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
             try encoder.encode(report).write(to: URL(fileURLWithPath: json), options: .atomic)
         }
-        if report.pipelineMissing != 0 || report.latencyMissing != 0 { throw ExitCode(1) }
+        if report.pipelineMissing != 0 || report.pipelineNotCompleted != 0 || report.latencyMissing != 0 { throw ExitCode(1) }
     }
 }
