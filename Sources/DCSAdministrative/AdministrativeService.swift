@@ -24,6 +24,8 @@ public struct AdministrativeService: CategoryService {
     public let registry: CitizenRegistry
     public let counterDossiers: CounterDossierBook
     public let noticeBoard: SecurityNoticeBoard
+    /// `configuration.personalDataKey`, made ready once for every value it keys.
+    let personalDataHMAC: HMACKey
 
     public init(configuration: AdministrativeConfiguration = .init()) {
         self.configuration = configuration
@@ -32,6 +34,7 @@ public struct AdministrativeService: CategoryService {
         self.registry = CitizenRegistry(seed: configuration.seed)
         self.counterDossiers = CounterDossierBook(configuration: configuration)
         self.noticeBoard = SecurityNoticeBoard(seed: configuration.seed, windowDays: configuration.noticeWindowDays)
+        self.personalDataHMAC = HMACKey(configuration.personalDataKey)
     }
 
     public func handle(_ request: DomainRequest, db: Database) throws -> [String: JSONValue] {
@@ -50,7 +53,7 @@ public struct AdministrativeService: CategoryService {
 
     /// The keyed hash under which a personal value (ID number, phone number) is stored.
     func keyedHash(_ value: String) -> String {
-        Digest.hex(Digest.hmacSHA256(key: configuration.personalDataKey, message: Array(value.utf8)))
+        Hex.lowercase(personalDataHMAC.authenticationCode(Array(value.utf8)))
     }
 
     /// The plan of a stored dossier.

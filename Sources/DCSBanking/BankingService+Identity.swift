@@ -1,4 +1,5 @@
 import DCSDomain
+import DCSMessages
 import Foundation
 
 /// Identity checks shared by the services that act for a citizen: ID number, population
@@ -34,10 +35,10 @@ extension BankingService {
     }
 
     /// The keyed hash stored instead of the ID number.
-    func citizenKey(_ id: CitizenID) -> String { id.keyedHash(key: configuration.citizenKey) }
+    func citizenKey(_ id: CitizenID) -> String { id.keyedHash(citizenHMAC) }
 
     /// The keyed hash stored instead of an account number (per bank: numbers are only unique there).
     func accountKey(_ accountNumber: String, bank: Bank) -> String {
-        Digest.hex(Digest.hmacSHA256(key: configuration.accountKey, message: Array("\(bank.bin):\(accountNumber)".utf8)))
+        Hex.lowercase(accountHMAC.authenticationCode(Array("\(bank.bin):\(accountNumber)".utf8)))
     }
 }

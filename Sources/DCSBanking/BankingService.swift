@@ -21,11 +21,16 @@ public struct BankingService: CategoryService {
     public let configuration: BankingConfiguration
     /// The population database stand-in every identity check answers from.
     public let registry: CitizenRegistry
+    /// `configuration.citizenKey` and `accountKey`, made ready once for every request they key.
+    let citizenHMAC: HMACKey
+    let accountHMAC: HMACKey
 
     /// A service answering from the synthetic world of `configuration.seed`.
     public init(configuration: BankingConfiguration = .init()) {
         self.configuration = configuration
         self.registry = CitizenRegistry(seed: configuration.seed)
+        self.citizenHMAC = HMACKey(configuration.citizenKey)
+        self.accountHMAC = HMACKey(configuration.accountKey)
     }
 
     /// Applies one request inside the runtime's transaction.

@@ -1,3 +1,5 @@
+import DCSMessages
+
 /// A personal ID number (CCCD / căn cước): 12 digits = PPP province of birth registration + G century
 /// and sex + YY birth year + 6 random digits; no checksum [firm].
 ///
@@ -42,7 +44,12 @@ public struct CitizenID: Sendable, Hashable, CustomStringConvertible {
 
     /// Hex HMAC-SHA256 of the number: the form stores and logs use to correlate a citizen.
     public func keyedHash(key: [UInt8]) -> String {
-        Digest.hex(Digest.hmacSHA256(key: key, message: Array(value.utf8)))
+        keyedHash(HMACKey(key))
+    }
+
+    /// ``keyedHash(key:)`` with a key made ready once (services hash an ID on every request).
+    public func keyedHash(_ key: HMACKey) -> String {
+        Hex.lowercase(key.authenticationCode(Array(value.utf8)))
     }
 
     /// Age in whole years on `date` (the birth date comes from the population registry; the ID

@@ -1,4 +1,5 @@
 import DCSDomain
+import DCSMessages
 import DCSSchema
 import Foundation
 import GRDB
@@ -162,7 +163,7 @@ extension HealthService {
     func purchaseKey(_ quote: HouseholdQuote) -> String {
         let text = ["household", quote.head.id.value, quote.startDate.description, String(quote.termMonths)]
             + quote.lines.map(\.citizen.id.value)
-        return Digest.hex(Digest.hmacSHA256(key: configuration.citizenKey, message: Array(text.joined(separator: "|").utf8)))
+        return Hex.lowercase(citizenHMAC.authenticationCode(Array(text.joined(separator: "|").utf8)))
     }
 
     /// `BHGD-<YYMMDD>-<8 hex>`: the day of purchase and a digest of the request id.

@@ -29,6 +29,9 @@ public struct HealthService: CategoryService {
     public let insuranceRegistry: InsuranceRegistry
     /// The contribution schedule.
     public let contribution: HouseholdContribution
+    /// `configuration.citizenKey` and `conditionKey`, made ready once for every request they key.
+    let citizenHMAC: HMACKey
+    let conditionHMAC: HMACKey
 
     public init(configuration: HealthConfiguration = .init()) {
         self.configuration = configuration
@@ -36,6 +39,8 @@ public struct HealthService: CategoryService {
         self.clinics = ClinicDirectory(seed: configuration.seed, count: configuration.clinicCount)
         self.insuranceRegistry = InsuranceRegistry(seed: configuration.seed, insuredElsewherePercent: configuration.insuredElsewherePercent)
         self.contribution = HouseholdContribution(configuration: configuration)
+        self.citizenHMAC = HMACKey(configuration.citizenKey)
+        self.conditionHMAC = HMACKey(configuration.conditionKey)
     }
 
     /// Applies one request and returns the result data (snake_case keys, always with `service_id`).
@@ -59,11 +64,11 @@ public struct HealthService: CategoryService {
     // MARK: Keys
 
     /// Hex HMAC-SHA256 of an ID number: how tables refer to a citizen.
-    func citizenKey(_ id: CitizenID) -> String { id.keyedHash(key: configuration.citizenKey) }
+    func citizenKey(_ id: CitizenID) -> String { id.keyedHash(citizenHMAC) }
 
     /// Hex HMAC-SHA256 of an ICD-10 code: the only form in which a booking keeps the condition.
     func conditionKey(_ code: ICD10Code) -> String {
-        Digest.hex(Digest.hmacSHA256(key: configuration.conditionKey, message: Array(code.value.utf8)))
+        Hex.lowercase(conditionHMAC.authenticationCode(Array(code.value.utf8)))
     }
 
     /// Parses an ID number field, mapping a malformed one to `rejection(field)`.

@@ -58,7 +58,7 @@ extension TelecomService {
         return fields
     }
 
-    func idKey(_ id: CitizenID) -> String { id.keyedHash(key: configuration.citizenKey) }
+    func idKey(_ id: CitizenID) -> String { id.keyedHash(citizenHMAC) }
 
     func phoneKey(_ phone: PhoneNumber) -> String {
         Digest.hex(subscriberHMAC.authenticationCode(Array(phone.value.utf8)))

@@ -26,6 +26,8 @@ public struct TelecomService: CategoryService {
     public let registry: CitizenRegistry
     /// `configuration.subscriberKey`, made ready once for every phone number it pseudonymises.
     let subscriberHMAC: HMACKey
+    /// `configuration.citizenKey`, made ready once for every ID number it keys.
+    let citizenHMAC: HMACKey
 
     /// A service answering from the synthetic world of `configuration.seed`.
     public init(configuration: TelecomConfiguration = .init()) {
@@ -33,6 +35,7 @@ public struct TelecomService: CategoryService {
         self.directory = SyntheticCarrierDirectory(configuration: configuration)
         self.registry = configuration.registry
         self.subscriberHMAC = HMACKey(configuration.subscriberKey)
+        self.citizenHMAC = HMACKey(configuration.citizenKey)
     }
 
     /// Applies one request; see the `TelecomService+<Action>.swift` files for each service's rules.

@@ -1,4 +1,5 @@
 import DCSDomain
+import DCSMessages
 import Testing
 
 @Suite("Personal ID numbers")
@@ -46,6 +47,15 @@ struct CitizenIDTests {
         let hash = id.keyedHash(key: Array("k".utf8))
         #expect(hash.count == 64 && !hash.contains("079195012345"))
         #expect(hash != id.keyedHash(key: Array("other".utf8)))
+    }
+
+    /// Stored keys are looked up by this hash: a key made ready once must give the bytes the
+    /// plain key always gave (HMAC-SHA256, RFC 2104; the value computed independently).
+    @Test func keyedHashIsHMACSHA256WithEitherFormOfTheKey() throws {
+        let id = try CitizenID(parsing: "079195012345")
+        let expected = "29038059bf7007856c175f448d52129b1820fbb375fbcf42088c5845afe239f6"
+        #expect(id.keyedHash(key: Array("k".utf8)) == expected)
+        #expect(id.keyedHash(HMACKey(Array("k".utf8))) == expected)
     }
 
     @Test("age counts whole years on the birthday") func age() {
