@@ -96,7 +96,7 @@ public struct Benchmark: Sendable {
         )
         var pipelineRate = 0.0
         var missing = 0
-        var rejected = 0
+        var notCompleted = 0
         var averageBatch = 0.0
         var pipelineCPU = Duration.zero
         var latency = (offered: 0.0, p50: 0.0, p99: 0.0)
@@ -117,7 +117,7 @@ public struct Benchmark: Sendable {
             let elapsed = ContinuousClock.now - start
             pipelineCPU = processCPUTime() - cpuAtStart
             missing = messages - completion.count
-            rejected = completion.notCompleted
+            notCompleted = completion.notCompleted
             pipelineRate = Double(completion.count) / elapsed.inSeconds
             let stats = worker.statistics.snapshot
             averageBatch = stats.batches > 0 ? Double(stats.handledCount) / Double(stats.batches) : 0
@@ -156,7 +156,7 @@ public struct Benchmark: Sendable {
             peakRSSMegabytes: peakResidentMegabytes(),
             messages: messages,
             pipelineMissing: missing,
-            pipelineNotCompleted: rejected,
+            pipelineNotCompleted: notCompleted,
             averageBatchSize: averageBatch,
             rawCPUMicrosPerMessage: Self.micros(rawCPU, per: messages),
             pipelineCPUMicrosPerRequest: Self.micros(pipelineCPU, per: messages),
