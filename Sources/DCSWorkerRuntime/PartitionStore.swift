@@ -123,6 +123,10 @@ final class PartitionStore: Sendable {
             var migrator = DatabaseMigrator()
             registerRuntimeMigrations(&migrator)
             handler.registerMigrations(&migrator)
+            // A new file gets the migrated schema in one transaction; an existing one migrates.
+            if let template = try PartitionSchemaTemplate.cached(for: migrator) {
+                _ = try pool.writeWithoutTransaction { db in try template.installIfEmpty(db) }
+            }
             try migrator.migrate(pool)
             let (epoch, position) = try pool.writeWithoutTransaction { db in
                 var result: (Int64, Int64?) = (0, nil)
