@@ -4,13 +4,15 @@ enum DCSCommandContract {
     /// `dcs topics apply --brokers LIST [--timeout SECONDS] [--dry-run] [--cap-replication]`
     static let topicsApplyFlags: Set<String> = ["brokers", "timeout", "dry-run", "cap-replication"]
 
-    /// `dcs worker CATEGORY --brokers LIST --state-dir DIR --metrics-port PORT [--instance-id ID] [--log-level LEVEL] [--station-keys FILE] [--field-keys FILE]`
-    static let workerFlags: Set<String> = ["brokers", "state-dir", "metrics-port", "instance-id", "log-level", "station-keys", "field-keys"]
+    /// `dcs worker CATEGORY --brokers LIST --state-dir DIR --metrics-port PORT [--instance-id ID] [--log-level LEVEL] [--station-keys FILE] [--field-keys FILE] [--answer-retention-days DAYS]`
+    static let workerFlags: Set<String> = [
+        "brokers", "state-dir", "metrics-port", "instance-id", "log-level", "station-keys", "field-keys", "answer-retention-days",
+    ]
 
     /// Environment variables the `dcs` binary reads.
     static let environmentVariables: Set<String> = [
         "DCS_BROKERS", "DCS_STATE_DIR", "DCS_METRICS_PORT", "DCS_INSTANCE_ID", "DCS_LOG_LEVEL", "DCS_TOPICS_DIR",
-        "DCS_STATION_KEYS", "DCS_FIELD_KEYS",
+        "DCS_STATION_KEYS", "DCS_FIELD_KEYS", "DCS_ANSWER_RETENTION_DAYS",
     ]
 
     /// The flags a `dcs` command line may use, by its subcommand; nil for a subcommand the
