@@ -211,7 +211,7 @@ let package = Package(
         .testTarget(name: "DCSUtilitiesTests", dependencies: ["DCSUtilities", "DCSDomain", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "DCSDeadLettersTests", dependencies: ["DCSDeadLetters", .product(name: "Logging", package: "swift-log"), "DCSKafka", "DCSMessages", "DCSSchema", "DCSCatalogue", "DCSTopicAdmin", "DCSTestSupport", .product(name: "ServiceLifecycle", package: "swift-service-lifecycle")]),
         .testTarget(name: "DCSStationTests", dependencies: ["DCSStation", .product(name: "Logging", package: "swift-log"), "DCSKafka", "DCSMessages", "DCSSchema", "DCSCatalogue", "DCSTopicAdmin", "DCSTestSupport", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "ServiceLifecycle", package: "swift-service-lifecycle")]),
-        .testTarget(name: "DCSDomainTests", dependencies: ["DCSDomain", "DCSSchema"]),
+        .testTarget(name: "DCSDomainTests", dependencies: ["DCSDomain", "DCSSchema", "DCSMessages"]),
         .testTarget(name: "DCSAdministrativeTests", dependencies: ["DCSAdministrative", "DCSDomain", "DCSSchema", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "DCSHealthTests", dependencies: ["DCSHealth", "DCSDomain", "DCSSchema", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "DCSBankingTests", dependencies: ["DCSBanking", "DCSDomain", "DCSSchema", .product(name: "GRDB", package: "GRDB.swift")]),

@@ -18,8 +18,8 @@ struct SignedBenchRequestsTests {
         let registry = SimulatedStation.keys(for: SimulatedStation.fleet(count: Benchmark.stationCount))
         let authenticator = RequestAuthenticator(registry: registry)
         let requests = Benchmark.paymentRequests(
-            count: 450, directory: SyntheticUtilitiesDirectory(), anchor: BillingPeriod(year: 2026, month: 11)!, secret: SubjectKey.Secret("test"), topic: "dcs.requests.utilities",
-            signing: Benchmark.signingKeys(registry)
+            count: 450, directory: SyntheticUtilitiesDirectory(), anchor: BillingPeriod(year: 2026, month: 11)!,
+            secret: SubjectKey.Secret("test"), topic: "dcs.requests.utilities", signing: Benchmark.signingKeys(registry)
         )
         let refusals = requests.compactMap { message -> String? in
             if case .failure(let refusal) = authenticator.verify(value: message.value, headers: Self.headers(message), now: Date(), isFleetHop: false) {
@@ -33,7 +33,10 @@ struct SignedBenchRequestsTests {
     }
 
     @Test func withoutKeysTheRequestsAreUnsigned() {
-        let requests = Benchmark.paymentRequests(count: 3, directory: SyntheticUtilitiesDirectory(), anchor: BillingPeriod(year: 2026, month: 11)!, secret: SubjectKey.Secret("test"), topic: "t")
+        let requests = Benchmark.paymentRequests(
+            count: 3, directory: SyntheticUtilitiesDirectory(), anchor: BillingPeriod(year: 2026, month: 11)!, secret: SubjectKey.Secret("test"),
+            topic: "t"
+        )
         let authenticator = RequestAuthenticator(registry: StationKeyRegistry(keys: []))
         for message in requests {
             guard case .failure(let refusal) = authenticator.verify(value: message.value, headers: Self.headers(message), now: Date(), isFleetHop: false) else {
