@@ -8,9 +8,9 @@ import Synchronization
 /// ten for utilities), each in its own transaction with its own foreign-key check: about 17 ms
 /// of CPU per partition in a release build and about 20 ms of wall time in a debug one (several
 /// times that with the test suite running beside it), one partition after the other while the
-/// worker starts or takes partitions over. The migrations stay the single
-/// source of the schema: the template is whatever they produce, the file records them as
-/// applied, and files created before keep migrating as before.
+/// worker starts or takes partitions over. The migrations stay the single source of the schema:
+/// the template is whatever they produce, the file records them as applied, and files created
+/// before keep migrating as before.
 struct PartitionSchemaTemplate: Sendable {
     /// `CREATE` statements as `sqlite_master` holds them: tables first, then indexes, triggers
     /// and views, each group in creation order.
