@@ -235,7 +235,7 @@ public struct Benchmark: Sendable {
         let perKind = (first + count + 2) / 3
         let debtors = kinds.map { customersOwing($0.0, count: perKind, directory: directory, anchor: anchor) }
         return (first..<first + count).map { index in
-            let (kind, service, field) = kinds[index % 3]
+            let (_, service, field) = kinds[index % 3]
             let customer = debtors[index % 3][index / 3]
             let station = stations[index % stations.count]
             let request = RequestEnvelope(

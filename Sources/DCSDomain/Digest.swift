@@ -1,8 +1,9 @@
 import Crypto
 import DCSMessages
 
-/// SHA-256 and HMAC-SHA256 (swift-crypto) as byte arrays and hex, for pseudonymising phone
-/// numbers and deriving payment ids.
+/// SHA-256 and HMAC-SHA256 (swift-crypto) as byte arrays and hex, for deriving payment ids and
+/// codes. Services that key every request with one configured key hold an `HMACKey` instead
+/// (set up once); `hmacSHA256` is the one-shot form, and the tests' reference for it.
 public enum Digest {
     // Through raw buffers: the `DataProtocol` and `Sequence` generics of swift-crypto's
     // convenience calls are not specialised across the module boundary, and their wrapping cost

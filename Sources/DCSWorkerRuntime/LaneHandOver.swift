@@ -1,4 +1,5 @@
 import DCSKafka
+import DCSMessages
 import Foundation
 
 /// What a revoke needs of a lane it hands over (a protocol, so a test can stand in for lanes).
@@ -21,8 +22,7 @@ enum LaneHandOver {
     /// partitions that did not finish in time.
     static func stop(_ lanes: [any HandedOverLane], discardQueued: Bool, timeout: Duration) -> [KafkaTopicPartition] {
         for lane in lanes { lane.close(discardQueued: discardQueued) }
-        let (seconds, attoseconds) = timeout.components
-        let deadline = DispatchTime.now() + .nanoseconds(Int(seconds) * 1_000_000_000 + Int(attoseconds / 1_000_000_000))
+        let deadline = DispatchTime.now() + timeout.inSeconds
         return lanes.filter { !$0.waitUntilFinished(deadline: deadline) }.map(\.partition)
     }
 }

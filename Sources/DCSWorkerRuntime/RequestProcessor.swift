@@ -216,7 +216,7 @@ struct RequestProcessor: Sendable {
     /// Forgets published answers older than the retention (called once per batch).
     func forgetOldAnswers(now: Date, db: Database) throws {
         guard let answerRetention else { return }
-        let cutoff = now.timeIntervalSince1970 - Double(answerRetention.components.seconds)
+        let cutoff = now.timeIntervalSince1970 - answerRetention.inSeconds
         try PartitionStore.forgetAnswers(storedBefore: cutoff, limit: Self.answersForgottenPerBatch, db: db)
     }
 
